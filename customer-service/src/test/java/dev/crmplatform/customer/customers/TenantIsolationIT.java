@@ -46,7 +46,7 @@ class TenantIsolationIT {
                 new Request(HttpMethod.DELETE, base + "/tags/vip", null, null),
                 new Request(HttpMethod.GET, base + "/relationships", null, null),
                 new Request(HttpMethod.POST, base + "/relationships",
-                        "{\"type\":\"EMPLOYEE_OF\",\"toCustomerId\":\"" + other + "\",\"targetCustomerId\":\"" + other + "\"}",
+                        "{\"type\":\"EMPLOYEE_OF\",\"targetId\":\"" + other + "\"}",
                         "application/json"),
                 new Request(HttpMethod.GET, base + "/duplicates", null, null),
                 new Request(HttpMethod.POST, base + "/merge", "{\"duplicateId\":\"" + other + "\"}", "application/json"),
