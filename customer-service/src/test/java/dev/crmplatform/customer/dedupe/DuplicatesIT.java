@@ -1,6 +1,6 @@
 package dev.crmplatform.customer.dedupe;
 
-import static dev.crmplatform.customer.relationship.RelationshipsIT.assertProblem;
+import static dev.crmplatform.customer.support.ProblemAssertions.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.crmplatform.customer.support.TenantClient;

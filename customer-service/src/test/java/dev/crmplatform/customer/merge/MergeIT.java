@@ -1,6 +1,6 @@
 package dev.crmplatform.customer.merge;
 
-import static dev.crmplatform.customer.relationship.RelationshipsIT.assertProblem;
+import static dev.crmplatform.customer.support.ProblemAssertions.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 

@@ -1,5 +1,7 @@
 package dev.crmplatform.customer.relationship;
 
+import static dev.crmplatform.customer.support.ProblemAssertions.PROBLEMS;
+import static dev.crmplatform.customer.support.ProblemAssertions.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.crmplatform.customer.support.TenantClient;
@@ -15,8 +17,6 @@ import tools.jackson.databind.JsonNode;
 
 @CrmIntegrationTest
 class RelationshipsIT {
-
-    static final String PROBLEMS = "https://crmplatform.dev/problems/";
 
     @LocalServerPort
     int port;
@@ -188,12 +188,6 @@ class RelationshipsIT {
     private Response link(String source, String type, String target, String extra) {
         return api.post("/api/v1/customers/" + source + "/relationships",
                 "{\"type\":\"" + type + "\",\"targetId\":\"" + target + "\"" + (extra == null ? "" : "," + extra) + "}");
-    }
-
-    static void assertProblem(Response response, int status, String type) {
-        assertThat(response.status()).as(response.body()).isEqualTo(status);
-        assertThat(response.header("Content-Type")).startsWith("application/problem+json");
-        assertThat(response.problemType()).isEqualTo(PROBLEMS + type);
     }
 
     static List<String> ids(Response page) {
