@@ -35,7 +35,7 @@ public class DuplicateRepository {
     // Customers that may be duplicates: not merged or erased (those are tombstones), never the target itself.
     private static final String ELIGIBLE = """
             select id from customer
-            where tenant_id = :tenant and status in ('ACTIVE', 'ARCHIVED') and id <> :id and """;
+            where tenant_id = :tenant and status in ('ACTIVE', 'ARCHIVED') and id <> :id""";
 
     private final JdbcClient jdbc;
 
@@ -67,19 +67,19 @@ public class DuplicateRepository {
                     .param("threshold", Double.toString(nameThreshold))
                     .query(String.class)
                     .single();
-            probes.add(ELIGIBLE + ":name <% search_text");
+            probes.add(ELIGIBLE + " and :name <% search_text");
         }
         if (!target.emails().isEmpty()) {
-            probes.add(ELIGIBLE + "email_keys && :emails");
+            probes.add(ELIGIBLE + " and email_keys && cast(:emails as text[])");
         }
         if (!target.phones().isEmpty()) {
-            probes.add(ELIGIBLE + "phone_keys && :phones");
+            probes.add(ELIGIBLE + " and phone_keys && cast(:phones as text[])");
         }
         if (!emailDomains.isEmpty()) {
-            probes.add(ELIGIBLE + "email_domains && :domains");
+            probes.add(ELIGIBLE + " and email_domains && cast(:domains as text[])");
         }
         if (!target.addressKeys().isEmpty()) {
-            probes.add(ELIGIBLE + "customer_address_keys(addresses) && :addressKeys");
+            probes.add(ELIGIBLE + " and customer_address_keys(addresses) && cast(:addressKeys as text[])");
         }
         if (probes.isEmpty()) {
             return List.of();
