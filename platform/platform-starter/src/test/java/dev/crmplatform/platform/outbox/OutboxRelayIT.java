@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import dev.crmplatform.platform.PlatformIT;
+import dev.crmplatform.platform.test.CrmIntegrationTest;
 import dev.crmplatform.platform.events.EventKafkaClients;
 import dev.crmplatform.platform.events.IncomingEvent;
 import dev.crmplatform.platform.tenancy.TenantContext;
@@ -39,7 +39,7 @@ import org.springframework.transaction.TransactionStatus;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.json.JsonMapper;
 
-@PlatformIT
+@CrmIntegrationTest
 class OutboxRelayIT {
 
     private static final UUID TENANT = UUID.fromString("019a0000-0000-7000-8000-0000000000aa");
