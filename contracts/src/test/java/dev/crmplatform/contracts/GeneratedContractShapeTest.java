@@ -55,6 +55,15 @@ class GeneratedContractShapeTest {
         assertThat(created.getCustomer().getVersion()).isEqualTo(1L);
     }
 
+    @Test
+    void publishedSpecsAreOnTheClasspath() {
+        ClassLoader loader = getClass().getClassLoader();
+
+        assertThat(loader.getResource("contracts/openapi/customer-v1.yaml")).isNotNull();
+        assertThat(loader.getResource("contracts/events/customer-events-v1.yaml")).isNotNull();
+        assertThat(loader.getResource("contracts/openapi/baseline/customer-v1.yaml")).isNull();
+    }
+
     private static Method method(Class<?> api, String name) {
         return Arrays.stream(api.getMethods()).filter(m -> m.getName().equals(name)).findFirst().orElseThrow();
     }
