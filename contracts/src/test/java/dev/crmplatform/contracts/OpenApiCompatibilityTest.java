@@ -121,6 +121,14 @@ class OpenApiCompatibilityTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void addingAnEnumValueThatResponsesCarryIsBreaking() {
+        // Strict on purpose: generated clients' enums reject values they do not know.
+        assertBreaking(api -> ((Schema<String>) api.getComponents().getSchemas().get("LifecycleStage"))
+                .addEnumItemObject("EVANGELIST"));
+    }
+
+    @Test
     void additiveChangesAreAccepted() {
         OpenAPI baseline = parse(REST_SPECS.resolve(CUSTOMER_SPEC));
         OpenAPI changed = parse(REST_SPECS.resolve(CUSTOMER_SPEC));
