@@ -6,13 +6,25 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.UUID;
 
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+import dev.crmplatform.platform.tenancy.TenantContext;
 
 import tools.jackson.databind.JsonNode;
 
 class ErrorHandlingIT extends WebIntegrationTestSupport {
 
     private final UUID tenant = UUID.randomUUID();
+
+    @Autowired
+    WidgetService service;
+
+    @AfterEach
+    void rejectedRequestsWroteNothing() {
+        assertThat(TenantContext.callAs(tenant, service::countInTransaction)).isZero();
+    }
 
     @Test
     void beanValidationFailureListsFieldErrors() {
