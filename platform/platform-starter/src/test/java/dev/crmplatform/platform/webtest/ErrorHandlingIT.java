@@ -144,6 +144,15 @@ class ErrorHandlingIT extends WebIntegrationTestSupport {
     }
 
     @Test
+    void failuresOutsideSpringMvcAreProblemsToo() {
+        HttpResponse<String> response = get("/api/widgets/filter-boom", tenant);
+        JsonNode body = assertProblem(response, 500, "internal-error");
+        assertThat(response.body()).doesNotContain("hunter2", "IllegalStateException");
+        assertThat(body.path("requestId").asString())
+                .isEqualTo(response.headers().firstValue("X-Request-Id").orElseThrow());
+    }
+
+    @Test
     void oversizedBodyWithContentLength() {
         String big = "{\"name\":\"" + "x".repeat(70 * 1024) + "\"}";
         JsonNode body = assertProblem(postJson("/api/widgets", tenant, big), 413, "payload-too-large");
