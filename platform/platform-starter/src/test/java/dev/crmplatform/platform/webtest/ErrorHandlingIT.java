@@ -6,13 +6,25 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.UUID;
 
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+import dev.crmplatform.platform.tenancy.TenantContext;
 
 import tools.jackson.databind.JsonNode;
 
 class ErrorHandlingIT extends WebIntegrationTestSupport {
 
     private final UUID tenant = UUID.randomUUID();
+
+    @Autowired
+    WidgetService service;
+
+    @AfterEach
+    void rejectedRequestsWroteNothing() {
+        assertThat(TenantContext.callAs(tenant, service::countInTransaction)).isZero();
+    }
 
     @Test
     void beanValidationFailureListsFieldErrors() {
@@ -127,6 +139,15 @@ class ErrorHandlingIT extends WebIntegrationTestSupport {
         HttpResponse<String> response = get("/api/widgets/boom", tenant);
         JsonNode body = assertProblem(response, 500, "internal-error");
         assertThat(response.body()).doesNotContain("secret", "hunter2", "IllegalStateException", "at dev.");
+        assertThat(body.path("requestId").asString())
+                .isEqualTo(response.headers().firstValue("X-Request-Id").orElseThrow());
+    }
+
+    @Test
+    void failuresOutsideSpringMvcAreProblemsToo() {
+        HttpResponse<String> response = get("/api/widgets/filter-boom", tenant);
+        JsonNode body = assertProblem(response, 500, "internal-error");
+        assertThat(response.body()).doesNotContain("hunter2", "IllegalStateException");
         assertThat(body.path("requestId").asString())
                 .isEqualTo(response.headers().firstValue("X-Request-Id").orElseThrow());
     }

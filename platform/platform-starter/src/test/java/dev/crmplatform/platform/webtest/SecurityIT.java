@@ -58,6 +58,14 @@ class SecurityIT extends WebIntegrationTestSupport {
     }
 
     @Test
+    void serviceRulesApplyBeforeTheDefaults() {
+        assertProblem(getWith("/api/widgets/admin/ping", token(tenant, READ_WRITE)), 403, "forbidden");
+        HttpResponse<String> admin = getWith("/api/widgets/admin/ping", token(tenant, Set.of("widgets:admin")));
+        assertThat(admin.statusCode()).isEqualTo(200);
+        assertThat(admin.body()).isEqualTo("pong");
+    }
+
+    @Test
     void currentActorComesFromTheToken() {
         HttpResponse<String> response = getWith("/api/widgets/actor",
                 TestJwtIssuer.token(tenant, "alice", Set.of("widgets:read", "extra:thing")));

@@ -30,6 +30,7 @@ import tools.jackson.databind.json.JsonMapper;
 @TestPropertySource(properties = {
         "spring.application.name=platform-web",
         "spring.flyway.locations=classpath:db/webtest",
+        "spring.flyway.table=flyway_schema_history",
         "crm.security.scope-area=widgets",
         "crm.logging.structured=false",
         "crm.web.max-body-size=64KB",

@@ -115,6 +115,11 @@ public class WidgetController {
         return span == null ? "none" : span.context().traceId();
     }
 
+    @GetMapping("/admin/ping")
+    public String adminPing() {
+        return "pong";
+    }
+
     @GetMapping("/actor")
     public String actor() {
         return CurrentActor.id() + " " + String.join(",", new java.util.TreeSet<>(CurrentActor.scopes()));

@@ -67,10 +67,12 @@ import tools.jackson.databind.exc.ValueInstantiationException;
  * failures. Server-side failures become a generic 500 {@code internal-error}: the client gets the request id, the log
  * gets the stack trace.
  *
- * <p>Ordered late so a service's own advice for specific exceptions wins.
+ * <p>Ordered last: the first advice with a matching handler wins, and this one handles {@code Exception}, so a
+ * service advice must have a higher precedence (any {@code @Order} below {@code LOWEST_PRECEDENCE}, or none: user
+ * beans register before auto-configured ones).
  */
 @RestControllerAdvice
-@Order(Ordered.LOWEST_PRECEDENCE - 100)
+@Order(Ordered.LOWEST_PRECEDENCE)
 public class CrmProblemHandler extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(CrmProblemHandler.class);
