@@ -41,9 +41,9 @@ public class DuplicateFinder {
         }
         List<String> domains = companyDomains(target.emailDomains());
         DuplicateScoring.Signals targetSignals = signals(target, domains);
-        return repository.candidates(tenant, target, domains, properties.nameCandidateThreshold(),
+        List<Match> best = repository.candidates(tenant, target, domains, properties.nameCandidateThreshold(),
                         properties.candidatesPerSignal()).stream()
-                .map(c -> new Match(c.keys().id(), c.state(),
+                .map(c -> new Match(c.keys().id(), null,
                         DuplicateScoring.score(targetSignals, signals(c.keys(), companyDomains(c.keys().emailDomains())),
                                 c.nameSimilarity(), properties.nameMinSimilarity()),
                         c.nameSimilarity()))
@@ -52,6 +52,12 @@ public class DuplicateFinder {
                         .thenComparing(Comparator.comparingDouble(Match::nameSimilarity).reversed())
                         .thenComparing(Match::id))
                 .limit(limit)
+                .toList();
+        // states (the expensive part: customer_state per row) only for what is returned
+        var states = repository.states(tenant, best.stream().map(Match::id).toList());
+        return best.stream()
+                .filter(m -> states.containsKey(m.id()))
+                .map(m -> new Match(m.id(), states.get(m.id()), m.score(), m.nameSimilarity()))
                 .toList();
     }
 

@@ -5,7 +5,6 @@ import dev.crmplatform.contracts.customer.model.Customer;
 import dev.crmplatform.contracts.customer.model.DuplicateCandidate;
 import dev.crmplatform.contracts.customer.model.DuplicateCandidatePage;
 import dev.crmplatform.contracts.customer.model.DuplicateReason;
-import dev.crmplatform.contracts.customer.model.DuplicateReasonType;
 import dev.crmplatform.contracts.customer.model.MergeRequest;
 import dev.crmplatform.customer.customers.CustomerResponses;
 import dev.crmplatform.customer.merge.MergeService;
@@ -48,7 +47,7 @@ public class DuplicatesController implements DuplicatesApi {
                 .score(match.score().score())
                 .reasons(match.score().reasons().stream()
                         .map(r -> new DuplicateReason()
-                                .type(DuplicateReasonType.fromValue(r.type()))
+                                .type(r.type())
                                 .score(r.score())
                                 .detail(r.detail()))
                         .toList());
