@@ -65,6 +65,7 @@ public class OutboxRelay implements SmartLifecycle {
             limit :limit
             for update skip locked
             """;
+    private static final Duration STOP_WAIT = Duration.ofSeconds(5);
     private static final TypeReference<Map<String, String>> STRING_MAP = new TypeReference<>() { };
 
     private final JdbcClient jdbc;
@@ -277,8 +278,10 @@ public class OutboxRelay implements SmartLifecycle {
         stopSignal.countDown();
         wakeUp.release();
         try {
-            // A cycle in progress finishes (or times out on its acknowledgements) and commits what it published.
-            worker.join(ackTimeout.plusSeconds(5).toMillis());
+            // A healthy cycle takes milliseconds: let it commit what it published, so fewer duplicates follow. A cycle
+            // stuck on an unreachable Kafka or database is abandoned (daemon thread): it can only roll back, and
+            // everything it held is re-sent by the next relay.
+            worker.join(STOP_WAIT.toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
