@@ -2,11 +2,15 @@ package dev.crmplatform.platform;
 
 import dev.crmplatform.platform.events.IncomingEvent;
 import dev.crmplatform.platform.inbox.Inbox;
+import io.micrometer.tracing.Tracer;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.UUID;
 import javax.sql.DataSource;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
@@ -27,8 +31,8 @@ public class PlatformTestApplication {
 
     @Bean
     @ConditionalOnProperty(name = "crm.it.listener.enabled", havingValue = "true")
-    InboxTestListener inboxTestListener(Inbox inbox, DataSource dataSource) {
-        return new InboxTestListener(inbox, JdbcClient.create(dataSource));
+    InboxTestListener inboxTestListener(Inbox inbox, DataSource dataSource, ObjectProvider<Tracer> tracer) {
+        return new InboxTestListener(inbox, JdbcClient.create(dataSource), tracer);
     }
 
     /**
@@ -39,11 +43,15 @@ public class PlatformTestApplication {
 
         private final Inbox inbox;
         private final JdbcClient jdbc;
+        private final ObjectProvider<Tracer> tracer;
         public final List<UUID> attempts = new CopyOnWriteArrayList<>();
+        /** Trace id current in the listener, per event id: shows whether the producer's trace continued. */
+        public final Map<UUID, String> traceIds = new ConcurrentHashMap<>();
 
-        InboxTestListener(Inbox inbox, JdbcClient jdbc) {
+        InboxTestListener(Inbox inbox, JdbcClient jdbc, ObjectProvider<Tracer> tracer) {
             this.inbox = inbox;
             this.jdbc = jdbc;
+            this.tracer = tracer;
         }
 
         // After all singletons, so after Flyway migrated (it refuses a non-empty schema without its history).
@@ -60,6 +68,10 @@ public class PlatformTestApplication {
         void on(ConsumerRecord<String, byte[]> record) {
             IncomingEvent event = IncomingEvent.from(record);
             attempts.add(event.id());
+            Tracer current = tracer.getIfAvailable();
+            if (current != null && current.currentSpan() != null) {
+                traceIds.put(event.id(), current.currentSpan().context().traceId());
+            }
             inbox.process(event, "it:" + event.subject(), e -> {
                 String name = e.data().get("name").asString();
                 if ("fail".equals(name)) {

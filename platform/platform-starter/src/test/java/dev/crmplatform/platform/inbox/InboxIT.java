@@ -12,6 +12,8 @@ import dev.crmplatform.platform.outbox.OutboxWriter;
 import dev.crmplatform.platform.tenancy.TenantContext;
 import dev.crmplatform.platform.test.CrmIntegrationTest;
 import dev.crmplatform.platform.test.TestKafka;
+import io.micrometer.tracing.Span;
+import io.micrometer.tracing.Tracer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -47,6 +49,7 @@ class InboxIT {
     @Autowired OutboxWriter outbox;
     @Autowired PlatformTransactionManager transactionManager;
     @Autowired PlatformTestApplication.InboxTestListener listener;
+    @Autowired Tracer tracer;
 
     private JdbcClient jdbc() {
         return JdbcClient.create(dataSource);
@@ -118,16 +121,25 @@ class InboxIT {
     void eventsFromTheOutboxAreAppliedOnceByAListenerAndPoisonGoesToTheDeadLetterTopic() throws Exception {
         String aggregate = Ids.newId().toString();
         TransactionTemplate tx = new TransactionTemplate(transactionManager);
-        for (long version = 1; version <= 3; version++) {
-            long v = version;
-            tx.executeWithoutResult(status -> TenantContext.runAs(TENANT, () -> outbox.append(new OutboxEvent(
-                    PlatformTestApplication.LISTENER_TOPIC, aggregate, "crm.test.renamed.v1", aggregate, aggregate,
-                    v, Map.of("name", "name-" + v)))));
+        List<UUID> ids = new ArrayList<>();
+        // As if in a request: the request's trace continues in the consumer, through the outbox and Kafka.
+        Span request = tracer.nextSpan().name("request").start();
+        try (Tracer.SpanInScope scope = tracer.withSpan(request)) {
+            for (long version = 1; version <= 3; version++) {
+                long v = version;
+                ids.add(tx.execute(status -> TenantContext.callAs(TENANT, () -> outbox.append(new OutboxEvent(
+                        PlatformTestApplication.LISTENER_TOPIC, aggregate, "crm.test.renamed.v1", aggregate,
+                        aggregate, v, Map.of("name", "name-" + v))))));
+            }
+        } finally {
+            request.end();
         }
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
                 assertThat(jdbc().sql("select name, version, tenant_id from it_read_model where aggregate_id = ?")
                         .param(aggregate).query().listOfRows())
                         .containsExactly(Map.of("name", "name-3", "version", 3L, "tenant_id", TENANT)));
+        await().atMost(Duration.ofSeconds(10)).until(() -> listener.traceIds.keySet().containsAll(ids));
+        ids.forEach(id -> assertThat(listener.traceIds.get(id)).isEqualTo(request.context().traceId()));
 
         // A record that is not one of our events skips the retries; a failing handler is retried, then both land
         // in <topic>.dlt.
