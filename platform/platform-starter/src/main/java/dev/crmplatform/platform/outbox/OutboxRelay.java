@@ -5,6 +5,7 @@ import dev.crmplatform.platform.events.EventKafkaClients;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import java.nio.charset.StandardCharsets;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -78,6 +79,7 @@ public class OutboxRelay implements SmartLifecycle {
     private final MeterRegistry meterRegistry;
     private final Map<String, Counter> publishedByTopic = new ConcurrentHashMap<>();
     private final Counter sendFailures;
+    private final Timer cycleTimer;
 
     private final Semaphore wakeUp = new Semaphore(0);
     private final AtomicLong pending = new AtomicLong();
@@ -105,6 +107,9 @@ public class OutboxRelay implements SmartLifecycle {
         this.sendFailures = Counter.builder("crm.outbox.send.failures")
                 .description("Relay cycles that stopped at a failed send (events stay in the outbox)")
                 .register(meterRegistry);
+        this.cycleTimer = Timer.builder("crm.outbox.relay.cycle")
+                .description("Duration of relay cycles that published events (lock, select, send, acks, delete)")
+                .register(meterRegistry);
         Gauge.builder("crm.outbox.pending", pending, AtomicLong::get)
                 .description("Events in the outbox not yet acknowledged by Kafka")
                 .register(meterRegistry);
@@ -130,6 +135,7 @@ public class OutboxRelay implements SmartLifecycle {
      * calls it in a loop.
      */
     public CycleResult relayOnce() {
+        long started = System.nanoTime();
         CycleResult result = transactions.execute(status -> {
             Boolean leader = jdbc.sql("select pg_try_advisory_xact_lock(:key)")
                     .param("key", properties.lockKey())
@@ -143,6 +149,9 @@ public class OutboxRelay implements SmartLifecycle {
             }
             return publish(rows);
         });
+        if (result.published() > 0) {
+            cycleTimer.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+        }
         if (result.failure() != null) {
             sendFailures.increment();
             if (!(result.failure() instanceof RetriableException) && !(result.failure() instanceof TimeoutException)) {
@@ -154,6 +163,7 @@ public class OutboxRelay implements SmartLifecycle {
     }
 
     private CycleResult publish(List<Row> rows) {
+        long selected = System.nanoTime();
         Producer<String, byte[]> producer = kafka.producer();
         List<Future<RecordMetadata>> acks = new ArrayList<>(rows.size());
         Throwable failure = null;
@@ -166,6 +176,7 @@ public class OutboxRelay implements SmartLifecycle {
                 break;
             }
         }
+        long sent = System.nanoTime();
         int acknowledged = 0;
         long deadline = System.nanoTime() + ackTimeout.toNanos();
         for (Future<RecordMetadata> ack : acks) {
@@ -184,6 +195,7 @@ public class OutboxRelay implements SmartLifecycle {
                 break;
             }
         }
+        long acked = System.nanoTime();
         if (acknowledged > 0) {
             // Exactly the prefix before the first failure: everything after it is re-sent later, behind it.
             Long[] done = rows.subList(0, acknowledged).stream().map(Row::seq).toArray(Long[]::new);
@@ -194,6 +206,10 @@ public class OutboxRelay implements SmartLifecycle {
                         .tag("topic", topic)
                         .register(meterRegistry)).increment();
             }
+        }
+        if (log.isDebugEnabled()) {
+            log.debug("Relay cycle: {} events, send {} ms, acks {} ms, delete {} ms", rows.size(),
+                    (sent - selected) / 1_000_000, (acked - sent) / 1_000_000, (System.nanoTime() - acked) / 1_000_000);
         }
         if (failure != null) {
             log.warn("Outbox relay published {} of {} events; the rest stay in the outbox and are retried: {}",

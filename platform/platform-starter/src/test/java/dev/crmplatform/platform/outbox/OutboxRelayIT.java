@@ -188,6 +188,38 @@ class OutboxRelayIT {
         }
     }
 
+    /** A backlog (e.g. after an outage) drains in full batches; logs the relay throughput (no timing assertion). */
+    @Test
+    void drainsABacklogInBatches() {
+        String topic = newTopic();
+        int events = 5_000;
+        try (TopicRecorder recorder = TopicRecorder.record(bootstrap(), topic, 3)) {
+            relay.stop();
+            List<String> keys = IntStream.range(0, 100).mapToObj(i -> Ids3.next()).toList();
+            try {
+                new TransactionTemplate(transactionManager).executeWithoutResult(status -> TenantContext.runAs(TENANT,
+                        () -> {
+                            for (long version = 1; version <= events / keys.size(); version++) {
+                                for (String key : keys) {
+                                    writer.append(event(topic, key, version));
+                                }
+                            }
+                        }));
+            } finally {
+                relay.start();
+            }
+            long started = System.nanoTime();
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(20))
+                    .until(() -> outboxRows(topic) == 0);
+            double seconds = (System.nanoTime() - started) / 1e9;
+            org.slf4j.LoggerFactory.getLogger(OutboxRelayIT.class).info(
+                    "Relay drained {} events in {} s: {} events/s (batch size {})", events,
+                    String.format("%.2f", seconds), Math.round(events / seconds), properties.batchSize());
+            await().atMost(Duration.ofSeconds(30)).until(() -> recorder.distinctIds().size() >= events);
+            assertPerKeyOrder(recorder, keys, events / keys.size());
+        }
+    }
+
     /**
      * A relay that dies after Kafka acknowledged a batch but before its delete committed (simulated by rolling the
      * relay transaction back) makes the next relay re-send that batch: duplicates, but never a gap or a key out of
