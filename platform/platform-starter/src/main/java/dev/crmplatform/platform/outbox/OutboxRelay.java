@@ -24,6 +24,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
@@ -101,7 +102,8 @@ public class OutboxRelay implements SmartLifecycle {
         this.jsonMapper = jsonMapper;
         this.properties = properties;
         this.source = source;
-        this.ackTimeout = deliveryTimeout.plusSeconds(5);
+        // The producer completes every send within delivery.timeout.ms; the margin only guards against a bug there.
+        this.ackTimeout = deliveryTimeout.plusSeconds(2);
         this.meterRegistry = meterRegistry;
         this.lagRefreshedAt = System.nanoTime() - properties.lagRefreshInterval().toNanos();
         this.sendFailures = Counter.builder("crm.outbox.send.failures")
@@ -167,11 +169,21 @@ public class OutboxRelay implements SmartLifecycle {
         Producer<String, byte[]> producer = kafka.producer();
         List<Future<RecordMetadata>> acks = new ArrayList<>(rows.size());
         Throwable failure = null;
+        // KafkaProducer reports most send errors (e.g. no metadata within max.block.ms because Kafka is down)
+        // through the callback, often synchronously, not by throwing. Stop at the first one: the rows after it would
+        // each block max.block.ms again, and are retried next cycle anyway.
+        AtomicReference<Exception> sendError = new AtomicReference<>();
         for (Row row : rows) {
+            if (sendError.get() != null) {
+                break;
+            }
             try {
-                acks.add(producer.send(record(row)));
+                acks.add(producer.send(record(row), (metadata, exception) -> {
+                    if (exception != null) {
+                        sendError.compareAndSet(null, exception);
+                    }
+                }));
             } catch (RuntimeException e) {
-                // Typically metadata unavailable within max.block.ms: Kafka is down. Later rows would fail the same.
                 failure = e;
                 break;
             }

@@ -103,7 +103,7 @@ class OutboxKafkaOutageIT {
                 await().atMost(Duration.ofSeconds(120)).until(() -> outboxRows(third) == 0
                         && recorder.distinctIds().size() >= 3 * AGGREGATES);
                 double seconds = (System.nanoTime() - resumedAt) / 1e9;
-                log.info("Relayed {} pending events after restart in {} s ({} events/s, batch 25)", pendingAtRestart,
+                log.info("Relayed {} pending events after restart in {} s ({} events/s, batch 100)", pendingAtRestart,
                         String.format("%.2f", seconds), Math.round(pendingAtRestart / seconds));
             } finally {
                 third.close();
@@ -132,7 +132,7 @@ class OutboxKafkaOutageIT {
                         "--spring.datasource.hikari.maximum-pool-size=6",
                         "--spring.kafka.bootstrap-servers=" + kafka.bootstrapServers(),
                         // Small batches so that the restart in step 3 lands in the middle of relaying.
-                        "--crm.outbox.batch-size=25",
+                        "--crm.outbox.batch-size=100",
                         "--crm.outbox.max-failure-backoff=500ms",
                         "--crm.outbox.lag-refresh-interval=100ms",
                         "--crm.kafka.delivery-timeout=2s",
