@@ -188,6 +188,40 @@ class OutboxRelayIT {
         }
     }
 
+    /**
+     * Only the events before the first failed send are removed; the failed one and everything after it stay, in
+     * order. (A permanently failing event, here an illegal topic name, therefore blocks the outbox until an operator
+     * removes it; crm.outbox.lag shows it.)
+     */
+    @Test
+    void onlyEventsBeforeTheFirstFailedSendAreRemoved() {
+        String topic = newTopic();
+        String key = Ids3.next();
+        relay.stop();
+        try (TopicRecorder recorder = TopicRecorder.record(bootstrap(), topic, 3)) {
+            append(topic, key, 1);
+            append(topic, key, 2);
+            UUID poison = append("illegal topic name!", key, 3);
+            append(topic, key, 4);
+
+            OutboxRelay.CycleResult cycle = newRelay(new TransactionTemplate(transactionManager), 100).relayOnce();
+
+            assertThat(cycle.selected()).isEqualTo(4);
+            assertThat(cycle.published()).isEqualTo(2);
+            assertThat(cycle.failure()).isInstanceOf(org.apache.kafka.common.errors.InvalidTopicException.class);
+            assertThat(JdbcClient.create(dataSource).sql("select aggregate_version from outbox_event where msg_key = ? order by seq").param(key)
+                    .query(Long.class).list()).containsExactly(3L, 4L);
+            await().atMost(Duration.ofSeconds(10)).until(() -> recorder.records().size() >= 2);
+
+            JdbcClient.create(dataSource).sql("delete from outbox_event where id = ?").param(poison).update();
+            relay.start();
+            await().atMost(Duration.ofSeconds(10)).until(() -> recorder.records().size() >= 3);
+            assertThat(recorder.versionsByKeyDeduplicated().get(key)).containsExactly(1L, 2L, 4L);
+        } finally {
+            relay.start();
+        }
+    }
+
     /** A backlog (e.g. after an outage) drains in full batches; logs the relay throughput (no timing assertion). */
     @Test
     void drainsABacklogInBatches() {
