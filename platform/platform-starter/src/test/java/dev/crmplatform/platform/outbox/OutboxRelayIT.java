@@ -209,8 +209,9 @@ class OutboxRelayIT {
             assertThat(cycle.selected()).isEqualTo(4);
             assertThat(cycle.published()).isEqualTo(2);
             assertThat(cycle.failure()).isInstanceOf(org.apache.kafka.common.errors.InvalidTopicException.class);
-            assertThat(JdbcClient.create(dataSource).sql("select aggregate_version from outbox_event where msg_key = ? order by seq").param(key)
-                    .query(Long.class).list()).containsExactly(3L, 4L);
+            assertThat(JdbcClient.create(dataSource)
+                    .sql("select aggregate_version from outbox_event where msg_key = ? order by seq")
+                    .param(key).query(Long.class).list()).containsExactly(3L, 4L);
             await().atMost(Duration.ofSeconds(10)).until(() -> recorder.records().size() >= 2);
 
             JdbcClient.create(dataSource).sql("delete from outbox_event where id = ?").param(poison).update();
