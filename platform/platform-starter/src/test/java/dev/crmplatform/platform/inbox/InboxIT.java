@@ -95,6 +95,7 @@ class InboxIT {
         String aggregate = Ids.newId().toString();
         IncomingEvent event = event(Ids.newId(), aggregate, 1);
         AtomicReference<Optional<UUID>> tenantSeen = new AtomicReference<>();
+        AtomicReference<String> databaseTenant = new AtomicReference<>();
 
         assertThatThrownBy(() -> inbox.process(event, "it:" + aggregate, e -> {
             writeEffect(e);
@@ -108,11 +109,15 @@ class InboxIT {
         // The redelivery is applied: nothing of the failed attempt was recorded.
         assertThat(inbox.process(event, "it:" + aggregate, e -> {
             tenantSeen.set(TenantContext.current());
+            // Row-level security sees the event's tenant in the handler's transaction.
+            databaseTenant.set(jdbc().sql("select current_setting('app.tenant_id', true)").query(String.class)
+                    .single());
             writeEffect(e);
         })).isTrue();
         assertThat(effectRows(aggregate)).isOne();
         assertThat(inboxRows(event.id())).isOne();
         assertThat(tenantSeen.get()).contains(TENANT);
+        assertThat(databaseTenant.get()).isEqualTo(TENANT.toString());
         assertThat(TenantContext.current()).isEmpty();
     }
 
