@@ -74,6 +74,8 @@ public class EventKafkaClients implements DisposableBean {
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5);
         props.put(ProducerConfig.RETRIES_CONFIG, Integer.MAX_VALUE);
+        // The relay sends a whole outbox batch at once: large producer batches mean few requests per cycle.
+        props.putIfAbsent(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
         long delivery = deliveryTimeout.toMillis();
         long linger = 5;
         props.put(ProducerConfig.LINGER_MS_CONFIG, (int) linger);

@@ -5,6 +5,7 @@ import dev.crmplatform.platform.events.EventKafkaClients;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import java.nio.charset.StandardCharsets;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -23,6 +24,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
@@ -65,6 +67,7 @@ public class OutboxRelay implements SmartLifecycle {
             limit :limit
             for update skip locked
             """;
+    private static final Duration STOP_WAIT = Duration.ofSeconds(5);
     private static final TypeReference<Map<String, String>> STRING_MAP = new TypeReference<>() { };
 
     private final JdbcClient jdbc;
@@ -77,6 +80,7 @@ public class OutboxRelay implements SmartLifecycle {
     private final MeterRegistry meterRegistry;
     private final Map<String, Counter> publishedByTopic = new ConcurrentHashMap<>();
     private final Counter sendFailures;
+    private final Timer cycleTimer;
 
     private final Semaphore wakeUp = new Semaphore(0);
     private final AtomicLong pending = new AtomicLong();
@@ -98,11 +102,15 @@ public class OutboxRelay implements SmartLifecycle {
         this.jsonMapper = jsonMapper;
         this.properties = properties;
         this.source = source;
-        this.ackTimeout = deliveryTimeout.plusSeconds(5);
+        // The producer completes every send within delivery.timeout.ms; the margin only guards against a bug there.
+        this.ackTimeout = deliveryTimeout.plusSeconds(2);
         this.meterRegistry = meterRegistry;
         this.lagRefreshedAt = System.nanoTime() - properties.lagRefreshInterval().toNanos();
         this.sendFailures = Counter.builder("crm.outbox.send.failures")
                 .description("Relay cycles that stopped at a failed send (events stay in the outbox)")
+                .register(meterRegistry);
+        this.cycleTimer = Timer.builder("crm.outbox.relay.cycle")
+                .description("Duration of relay cycles that published events (lock, select, send, acks, delete)")
                 .register(meterRegistry);
         Gauge.builder("crm.outbox.pending", pending, AtomicLong::get)
                 .description("Events in the outbox not yet acknowledged by Kafka")
@@ -129,6 +137,7 @@ public class OutboxRelay implements SmartLifecycle {
      * calls it in a loop.
      */
     public CycleResult relayOnce() {
+        long started = System.nanoTime();
         CycleResult result = transactions.execute(status -> {
             Boolean leader = jdbc.sql("select pg_try_advisory_xact_lock(:key)")
                     .param("key", properties.lockKey())
@@ -142,6 +151,9 @@ public class OutboxRelay implements SmartLifecycle {
             }
             return publish(rows);
         });
+        if (result.published() > 0) {
+            cycleTimer.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+        }
         if (result.failure() != null) {
             sendFailures.increment();
             if (!(result.failure() instanceof RetriableException) && !(result.failure() instanceof TimeoutException)) {
@@ -153,18 +165,30 @@ public class OutboxRelay implements SmartLifecycle {
     }
 
     private CycleResult publish(List<Row> rows) {
+        long selected = System.nanoTime();
         Producer<String, byte[]> producer = kafka.producer();
         List<Future<RecordMetadata>> acks = new ArrayList<>(rows.size());
         Throwable failure = null;
+        // KafkaProducer reports most send errors (e.g. no metadata within max.block.ms because Kafka is down)
+        // through the callback, often synchronously, not by throwing. Stop at the first one: the rows after it would
+        // each block max.block.ms again, and are retried next cycle anyway.
+        AtomicReference<Exception> sendError = new AtomicReference<>();
         for (Row row : rows) {
+            if (sendError.get() != null) {
+                break;
+            }
             try {
-                acks.add(producer.send(record(row)));
+                acks.add(producer.send(record(row), (metadata, exception) -> {
+                    if (exception != null) {
+                        sendError.compareAndSet(null, exception);
+                    }
+                }));
             } catch (RuntimeException e) {
-                // Typically metadata unavailable within max.block.ms: Kafka is down. Later rows would fail the same.
                 failure = e;
                 break;
             }
         }
+        long sent = System.nanoTime();
         int acknowledged = 0;
         long deadline = System.nanoTime() + ackTimeout.toNanos();
         for (Future<RecordMetadata> ack : acks) {
@@ -183,6 +207,7 @@ public class OutboxRelay implements SmartLifecycle {
                 break;
             }
         }
+        long acked = System.nanoTime();
         if (acknowledged > 0) {
             // Exactly the prefix before the first failure: everything after it is re-sent later, behind it.
             Long[] done = rows.subList(0, acknowledged).stream().map(Row::seq).toArray(Long[]::new);
@@ -193,6 +218,10 @@ public class OutboxRelay implements SmartLifecycle {
                         .tag("topic", topic)
                         .register(meterRegistry)).increment();
             }
+        }
+        if (log.isDebugEnabled()) {
+            log.debug("Relay cycle: {} events, send {} ms, acks {} ms, delete {} ms", rows.size(),
+                    (sent - selected) / 1_000_000, (acked - sent) / 1_000_000, (System.nanoTime() - acked) / 1_000_000);
         }
         if (failure != null) {
             log.warn("Outbox relay published {} of {} events; the rest stay in the outbox and are retried: {}",
@@ -277,8 +306,10 @@ public class OutboxRelay implements SmartLifecycle {
         stopSignal.countDown();
         wakeUp.release();
         try {
-            // A cycle in progress finishes (or times out on its acknowledgements) and commits what it published.
-            worker.join(ackTimeout.plusSeconds(5).toMillis());
+            // A healthy cycle takes milliseconds: let it commit what it published, so fewer duplicates follow. A cycle
+            // stuck on an unreachable Kafka or database is abandoned (daemon thread): it can only roll back, and
+            // everything it held is re-sent by the next relay.
+            worker.join(STOP_WAIT.toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

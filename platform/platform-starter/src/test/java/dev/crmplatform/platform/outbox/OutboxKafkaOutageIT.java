@@ -103,7 +103,7 @@ class OutboxKafkaOutageIT {
                 await().atMost(Duration.ofSeconds(120)).until(() -> outboxRows(third) == 0
                         && recorder.distinctIds().size() >= 3 * AGGREGATES);
                 double seconds = (System.nanoTime() - resumedAt) / 1e9;
-                log.info("Relayed {} pending events after restart in {} s ({} events/s, batch 10)", pendingAtRestart,
+                log.info("Relayed {} pending events after restart in {} s ({} events/s, batch 100)", pendingAtRestart,
                         String.format("%.2f", seconds), Math.round(pendingAtRestart / seconds));
             } finally {
                 third.close();
@@ -124,21 +124,22 @@ class OutboxKafkaOutageIT {
     private static ConfigurableApplicationContext startService() {
         return new SpringApplicationBuilder(PlatformTestApplication.class)
                 .web(WebApplicationType.NONE)
-                .properties(
-                        "spring.datasource.url=" + database.url(),
-                        "spring.datasource.username=" + database.username(),
-                        "spring.datasource.password=" + database.password(),
-                        "spring.datasource.hikari.maximum-pool-size=6",
-                        "spring.kafka.bootstrap-servers=" + kafka.bootstrapServers(),
+                // Command-line arguments, so they win over the test application.properties.
+                .run(
+                        "--spring.datasource.url=" + database.url(),
+                        "--spring.datasource.username=" + database.username(),
+                        "--spring.datasource.password=" + database.password(),
+                        "--spring.datasource.hikari.maximum-pool-size=6",
+                        "--spring.kafka.bootstrap-servers=" + kafka.bootstrapServers(),
                         // Small batches so that the restart in step 3 lands in the middle of relaying.
-                        "crm.outbox.batch-size=10",
-                        "crm.outbox.max-failure-backoff=500ms",
-                        "crm.outbox.lag-refresh-interval=100ms",
-                        "crm.kafka.delivery-timeout=2s",
-                        "crm.kafka.max-block=500ms",
-                        "crm.kafka.health-timeout=500ms",
-                        "spring.kafka.admin.fail-fast=false")
-                .run();
+                        "--crm.outbox.batch-size=100",
+                        "--crm.outbox.max-failure-backoff=500ms",
+                        "--crm.outbox.lag-refresh-interval=100ms",
+                        "--crm.kafka.delivery-timeout=2s",
+                        "--crm.kafka.max-block=500ms",
+                        "--crm.kafka.health-timeout=500ms",
+                        "--crm.it.listener.enabled=false",
+                        "--crm.kafka.topics=");
     }
 
     private static void appendAll(ConfigurableApplicationContext context, List<String> aggregates, long version)
