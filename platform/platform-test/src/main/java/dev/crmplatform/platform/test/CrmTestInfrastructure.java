@@ -1,0 +1,54 @@
+package dev.crmplatform.platform.test;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.springframework.context.ApplicationContextInitializer;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.env.MapPropertySource;
+
+/**
+ * Gives a Spring test context a fresh PostgreSQL database, Redis, the JVM's shared Kafka broker and the test JWT
+ * issuer's JWKS. Runs once per context, so classes sharing a context share the database.
+ */
+public class CrmTestInfrastructure implements ApplicationContextInitializer<ConfigurableApplicationContext> {
+
+    /** Property sources of the test framework that sit above ours, highest precedence first. */
+    private static final String[] OVERRIDING_SOURCES = {"Dynamic Test Properties", "Inlined Test Properties"};
+
+    @Override
+    public void initialize(ConfigurableApplicationContext context) {
+        var env = context.getEnvironment();
+        String prefix = env.getProperty("spring.application.name", "suite");
+        TestDatabases.Database db = TestDatabases.createFreshDatabase(prefix);
+
+        Map<String, Object> props = new LinkedHashMap<>();
+        props.put("spring.datasource.url", db.url());
+        props.put("spring.datasource.username", db.username());
+        props.put("spring.datasource.password", db.password());
+        // Many contexts may live in one JVM; keep each pool small so PostgreSQL's connection limit holds.
+        props.put("spring.datasource.hikari.maximum-pool-size", "6");
+        props.put("spring.datasource.hikari.minimum-idle", "1");
+        props.put("spring.kafka.bootstrap-servers", TestKafka.bootstrapServers());
+        props.put("spring.kafka.consumer.auto-offset-reset", "earliest");
+        props.put("crm.redis.host", TestRedis.host());
+        props.put("crm.redis.port", String.valueOf(TestRedis.port()));
+        props.put("spring.data.redis.host", TestRedis.host());
+        props.put("spring.data.redis.port", String.valueOf(TestRedis.port()));
+        props.put("crm.security.jwk-set-uri", TestJwtIssuer.jwksUri());
+        props.put("crm.test.database-name", db.name());
+        // A test class's own @TestPropertySource / @DynamicPropertySource values win over these defaults.
+        var sources = env.getPropertySources();
+        var infrastructure = new MapPropertySource("crmTestInfrastructure", props);
+        String after = null;
+        for (String name : OVERRIDING_SOURCES) {
+            if (sources.contains(name)) {
+                after = name;
+            }
+        }
+        if (after == null) {
+            sources.addFirst(infrastructure);
+        } else {
+            sources.addAfter(after, infrastructure);
+        }
+    }
+}
