@@ -34,10 +34,10 @@ public class SecurityConfig {
 
     @Bean
     SecurityFilterChain gatewaySecurity(HttpSecurity http, ApiKeyAuthenticator apiKeys, UserJwtAuthenticator users,
-            RateLimiter rateLimiter, CorsConfigurationSource cors) throws Exception {
+            RateLimiter rateLimiter, GatewayProperties properties) throws Exception {
         ProblemSecurityHandlers problems = new ProblemSecurityHandlers();
         http.csrf(AbstractHttpConfigurer::disable)
-                .cors(c -> c.configurationSource(cors))
+                .cors(c -> c.configurationSource(corsConfigurationSource(properties)))
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .requestCache(AbstractHttpConfigurer::disable)
                 .httpBasic(AbstractHttpConfigurer::disable)
@@ -54,8 +54,7 @@ public class SecurityConfig {
     }
 
     /** CORS for the configured frontend origins only; bearer tokens, so no credentials mode. */
-    @Bean
-    CorsConfigurationSource corsConfigurationSource(GatewayProperties properties) {
+    static CorsConfigurationSource corsConfigurationSource(GatewayProperties properties) {
         CorsConfiguration config = new CorsConfiguration();
         config.setAllowedOrigins(properties.cors().allowedOrigins());
         config.setAllowedMethods(List.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"));
