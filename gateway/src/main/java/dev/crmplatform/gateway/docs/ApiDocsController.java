@@ -97,9 +97,9 @@ public class ApiDocsController {
     }
 
     /**
-     * Merges paths, tags and components. Component names are unique per spec but may collide across specs
-     * (e.g. Problem): an identical definition is kept once, a different one would be a contract conflict and is
-     * kept from the first spec with a warning (the per-service groups stay exact).
+     * Merges paths, tags and components. Component names are unique per spec but may collide across specs (every
+     * spec has its own Problem): an identical definition is kept once; a different one is renamed with the group's
+     * prefix (e.g. CustomerV1Problem) and that spec's $refs are rewritten, so each operation keeps its exact schema.
      */
     @SuppressWarnings("unchecked")
     static Map<String, Object> merge(Map<String, Map<String, Object>> groups) {
@@ -115,8 +115,33 @@ public class ApiDocsController {
         List<Object> security = new ArrayList<>();
         for (Map.Entry<String, Map<String, Object>> entry : groups.entrySet()) {
             Map<String, Object> spec = entry.getValue();
-            Map<String, Object> specPaths = (Map<String, Object>) spec.getOrDefault("paths", Map.of());
-            specPaths.forEach(paths::putIfAbsent);
+            Map<String, Object> specComponents = (Map<String, Object>) spec.getOrDefault("components", Map.of());
+            Map<String, String> renames = new LinkedHashMap<>();
+            String prefix = prefix(entry.getKey());
+            specComponents.forEach((kind, defs) -> {
+                Map<String, Object> target = components.computeIfAbsent(kind, k -> new LinkedHashMap<>());
+                ((Map<String, Object>) defs).forEach((name, def) -> {
+                    Object existing = target.get(name);
+                    if (existing != null && !existing.equals(def) && !"securitySchemes".equals(kind)) {
+                        renames.put("#/components/" + kind + "/" + name, "#/components/" + kind + "/" + prefix + name);
+                    }
+                });
+            });
+            Map<String, Object> rewritten = (Map<String, Object>) rewriteRefs(spec, renames);
+            Map<String, Object> rewrittenComponents = (Map<String, Object>) rewritten.getOrDefault("components",
+                    Map.of());
+            rewrittenComponents.forEach((kind, defs) -> {
+                Map<String, Object> target = components.computeIfAbsent(kind, k -> new LinkedHashMap<>());
+                ((Map<String, Object>) defs).forEach((name, def) -> {
+                    String renamed = renames.get("#/components/" + kind + "/" + name);
+                    target.putIfAbsent(renamed == null ? name : prefix + name, def);
+                });
+            });
+            ((Map<String, Object>) rewritten.getOrDefault("paths", Map.of())).forEach((path, item) -> {
+                if (paths.putIfAbsent(path, item) != null) {
+                    log.warn("Path {} is defined by more than one spec; keeping the first", path);
+                }
+            });
             for (Object tag : (List<Object>) spec.getOrDefault("tags", List.of())) {
                 if (!tags.contains(tag)) {
                     tags.add(tag);
@@ -127,22 +152,35 @@ public class ApiDocsController {
                     security.add(s);
                 }
             }
-            Map<String, Object> specComponents = (Map<String, Object>) spec.getOrDefault("components", Map.of());
-            specComponents.forEach((kind, defs) -> {
-                Map<String, Object> target = components.computeIfAbsent(kind, k -> new LinkedHashMap<>());
-                ((Map<String, Object>) defs).forEach((name, def) -> {
-                    Object existing = target.putIfAbsent(name, def);
-                    if (existing != null && !existing.equals(def)) {
-                        log.warn("OpenAPI component {}/{} differs between specs; keeping the first ({})", kind, name,
-                                entry.getKey());
-                    }
-                });
-            });
         }
         out.put("security", security);
         out.put("tags", tags);
         out.put("paths", paths);
         out.put("components", components);
         return out;
+    }
+
+    private static String prefix(String group) {
+        StringBuilder b = new StringBuilder();
+        for (String part : group.split("[^A-Za-z0-9]+")) {
+            if (!part.isEmpty()) {
+                b.append(Character.toUpperCase(part.charAt(0))).append(part.substring(1));
+            }
+        }
+        return b.toString();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Object rewriteRefs(Object node, Map<String, String> renames) {
+        if (node instanceof Map<?, ?> map) {
+            Map<String, Object> copy = new LinkedHashMap<>();
+            ((Map<String, Object>) map).forEach((k, v) -> copy.put(k,
+                    "$ref".equals(k) && v instanceof String ref ? renames.getOrDefault(ref, ref) : rewriteRefs(v, renames)));
+            return copy;
+        }
+        if (node instanceof List<?> list) {
+            return list.stream().map(v -> rewriteRefs(v, renames)).toList();
+        }
+        return node;
     }
 }

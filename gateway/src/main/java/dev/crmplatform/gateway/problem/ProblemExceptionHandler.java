@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.validation.ConstraintViolationException;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -68,6 +69,18 @@ public class ProblemExceptionHandler {
         e.getParameterValidationResults().forEach(r -> r.getResolvableErrors().forEach(err -> errors.add(
                 Map.of("field", String.valueOf(r.getMethodParameter().getParameterName()),
                         "message", String.valueOf(err.getDefaultMessage())))));
+        return respond(HttpStatus.BAD_REQUEST,
+                Problems.validation("Request parameters are invalid", request.getRequestURI(), errors));
+    }
+
+    @ExceptionHandler(ConstraintViolationException.class)
+    ResponseEntity<Map<String, Object>> constraintViolation(ConstraintViolationException e,
+            HttpServletRequest request) {
+        List<Map<String, String>> errors = new ArrayList<>();
+        e.getConstraintViolations().forEach(v -> {
+            String path = v.getPropertyPath().toString();
+            errors.add(Map.of("field", path.substring(path.lastIndexOf('.') + 1), "message", v.getMessage()));
+        });
         return respond(HttpStatus.BAD_REQUEST,
                 Problems.validation("Request parameters are invalid", request.getRequestURI(), errors));
     }

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
+import org.springframework.cloud.gateway.server.mvc.handler.GatewayServerResponse;
 import org.springframework.http.HttpHeaders;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.function.HandlerFilterFunction;
@@ -54,6 +55,9 @@ public class InternalIdentityGatewayFilterFactory {
                 }
             }).build();
             ServerResponse response = next.handle(rewritten);
+            if (!(response instanceof GatewayServerResponse)) {
+                return response; // the gateway's own answer (e.g. a 503 problem), nothing from downstream
+            }
             // The gateway answers with its own request id and CORS headers; drop the downstream's copies.
             HttpHeaders out = response.headers();
             out.remove(RequestIdFilter.REQUEST_ID);
