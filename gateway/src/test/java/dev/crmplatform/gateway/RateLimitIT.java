@@ -1,8 +1,11 @@
 package dev.crmplatform.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +30,8 @@ class RateLimitIT extends GatewayITSupport {
         int clients = 10;
         int perClient = 6;
         CreatedKey key = createKey(tenant, List.of("customers:read"), Map.of("rateLimitPerMinute", budget));
+        // Windows are aligned to the wall-clock minute: start the burst well inside one.
+        await().atMost(Duration.ofSeconds(15)).until(() -> Instant.now().getEpochSecond() % 60 < 45);
         List<HttpResponse<String>> responses = concurrently(clients, perClient,
                 () -> getWithKey("/api/v1/customers", key.key()));
 
@@ -41,15 +46,21 @@ class RateLimitIT extends GatewayITSupport {
         assertThat(retryAfter).isBetween(1L, 60L);
         assertThat(rejected.headers().firstValue("RateLimit-Policy").orElseThrow())
                 .contains("\"minute\";q=" + budget + ";w=60").contains("\"day\";q=");
-        assertThat(rejected.headers().firstValue("RateLimit").orElseThrow()).startsWith("\"minute\";r=0;t=");
+        assertThat(rejected.headers().firstValue("RateLimit").orElseThrow()).startsWith("\"minute\";r=0;t=")
+                .contains("\"day\";r=");
     }
 
     @Test
-    void successfulResponsesCarryRemainingBudget() {
+    void successfulResponsesCarryRemainingBudgetPerWindow() {
         UUID tenant = createTenant("headers");
-        CreatedKey key = createKey(tenant, List.of("customers:read"), Map.of("rateLimitPerMinute", 5));
+        CreatedKey key = createKey(tenant, List.of("customers:read"),
+                Map.of("rateLimitPerMinute", 5, "rateLimitPerDay", 1000));
+        await().atMost(Duration.ofSeconds(15)).until(() -> Instant.now().getEpochSecond() % 60 < 55);
         HttpResponse<String> first = getWithKey("/api/v1/customers", key.key());
-        assertThat(first.headers().firstValue("RateLimit").orElseThrow()).startsWith("\"minute\";r=4;t=");
+        String header = first.headers().firstValue("RateLimit").orElseThrow();
+        assertThat(header).matches("\"minute\";r=4;t=\\d+, \"day\";r=999;t=\\d+");
+        long t = Long.parseLong(header.replaceAll(".*\"minute\";r=4;t=(\\d+),.*", "$1"));
+        assertThat(t).isBetween(1L, 61L);
         HttpResponse<String> second = getWithKey("/api/v1/customers", key.key());
         assertThat(second.headers().firstValue("RateLimit").orElseThrow()).startsWith("\"minute\";r=3;t=");
     }
@@ -64,7 +75,11 @@ class RateLimitIT extends GatewayITSupport {
         }
         HttpResponse<String> r = getWithKey("/api/v1/customers", key.key());
         assertProblem(r, 429, "too-many-requests");
-        assertThat(Long.parseLong(r.headers().firstValue("Retry-After").orElseThrow())).isGreaterThan(60);
+        // The day window resets at UTC midnight.
+        long toMidnight = java.time.Duration.between(Instant.now(),
+                Instant.now().truncatedTo(java.time.temporal.ChronoUnit.DAYS).plus(Duration.ofDays(1))).toSeconds();
+        assertThat(Long.parseLong(r.headers().firstValue("Retry-After").orElseThrow()))
+                .isBetween(toMidnight - 2, toMidnight + 2);
     }
 
     @Test

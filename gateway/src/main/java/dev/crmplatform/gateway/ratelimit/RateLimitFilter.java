@@ -17,7 +17,7 @@ import dev.crmplatform.gateway.security.GatewayPrincipal;
 /**
  * Applies the rate limit to authenticated /api/** requests, before they are routed. Headers follow the IETF
  * httpapi draft "RateLimit header fields for HTTP": {@code RateLimit-Policy: "minute";q=600;w=60, "day";q=...;w=86400}
- * and {@code RateLimit: "minute";r=<remaining>;t=<seconds>}; r is the remaining budget of the tighter window.
+ * and {@code RateLimit: "minute";r=<remaining>;t=<seconds until reset>, "day";r=...;t=...}.
  */
 public class RateLimitFilter extends OncePerRequestFilter {
 
@@ -44,7 +44,8 @@ public class RateLimitFilter extends OncePerRequestFilter {
         response.setHeader("RateLimit-Policy",
                 "\"minute\";q=" + d.perMinute() + ";w=60, \"day\";q=" + d.perDay() + ";w=86400");
         if (!d.limiterUnavailable()) {
-            response.setHeader("RateLimit", "\"minute\";r=" + d.remaining() + ";t=" + d.resetSeconds());
+            response.setHeader("RateLimit", "\"minute\";r=" + d.remainingMinute() + ";t=" + d.resetMinute()
+                    + ", \"day\";r=" + d.remainingDay() + ";t=" + d.resetDay());
         }
         if (!d.allowed()) {
             response.setHeader("Retry-After", String.valueOf(d.retryAfterSeconds()));

@@ -2,6 +2,8 @@ package dev.crmplatform.gateway.ratelimit;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.concurrent.TimeUnit;
 
 import org.slf4j.Logger;
@@ -12,6 +14,7 @@ import dev.crmplatform.gateway.config.GatewayProperties;
 import dev.crmplatform.gateway.security.GatewayPrincipal;
 import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.ConsumptionProbe;
+import io.github.bucket4j.VerboseResult;
 import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
 import io.github.bucket4j.distributed.proxy.ProxyManager;
 import io.github.bucket4j.redis.jedis.Bucket4jJedis;
@@ -22,13 +25,18 @@ import redis.clients.jedis.RedisClient;
 /**
  * Token buckets in Redis through Jedis (Bucket4j's compare-and-swap proxy manager), so the limit is atomic across
  * concurrent requests and gateway instances. One bucket per API key, and per (tenant, subject) for JWT users, each
- * with a per-minute and a per-day bandwidth. Both refill intervally: exactly the budget passes per window.
+ * with a per-minute and a per-day bandwidth. Both refill intervally at window boundaries: exactly the budget passes
+ * per window.
  */
 @Component
 public class RateLimiter {
 
-    public record Decision(boolean allowed, boolean limiterUnavailable, long perMinute, long perDay, long remaining,
-            long resetSeconds, long retryAfterSeconds) {
+    /**
+     * @param remainingMinute / remainingDay budget left in the current windows (-1 when unknown)
+     * @param resetMinute / resetDay seconds until the windows refill
+     */
+    public record Decision(boolean allowed, boolean limiterUnavailable, long perMinute, long perDay,
+            long remainingMinute, long remainingDay, long resetMinute, long resetDay, long retryAfterSeconds) {
     }
 
     private static final Logger log = LoggerFactory.getLogger(RateLimiter.class);
@@ -74,32 +82,51 @@ public class RateLimiter {
             perDay = properties.userPerDay();
             key = "crm:gateway:rl:user:" + principal.tenantId() + ":" + principal.subject();
         }
+        Instant now = Instant.now();
+        long resetMinute = Duration.between(now, nextMinute(now)).toSeconds() + 1;
+        long resetDay = Duration.between(now, nextDay(now)).toSeconds() + 1;
         try {
-            ConsumptionProbe probe = buckets.builder()
+            // Verbose: the per-window remaining budgets come back in the same Redis round trip.
+            VerboseResult<ConsumptionProbe> result = buckets.builder()
                     .build(key.getBytes(StandardCharsets.UTF_8), () -> configuration(perMinute, perDay))
-                    .tryConsumeAndReturnRemaining(1);
-            long reset = seconds(probe.getNanosToWaitForReset());
+                    .asVerbose().tryConsumeAndReturnRemaining(1);
+            ConsumptionProbe probe = result.getValue();
+            long[] remaining = result.getDiagnostics().getAvailableTokensPerEachBandwidth();
             if (!probe.isConsumed()) {
                 rejected.increment();
-                return new Decision(false, false, perMinute, perDay, 0, reset,
-                        Math.max(1, seconds(probe.getNanosToWaitForRefill())));
+                return new Decision(false, false, perMinute, perDay, remaining[0], remaining[1], resetMinute,
+                        resetDay, Math.max(1, seconds(probe.getNanosToWaitForRefill())));
             }
-            return new Decision(true, false, perMinute, perDay, probe.getRemainingTokens(), reset, 0);
+            return new Decision(true, false, perMinute, perDay, remaining[0], remaining[1], resetMinute, resetDay, 0);
         }
         catch (RuntimeException e) {
             unavailable.increment();
             warn(e);
             boolean open = properties.failMode() == GatewayProperties.FailMode.OPEN;
-            return new Decision(open, true, perMinute, perDay, -1, 0, 1);
+            return new Decision(open, true, perMinute, perDay, -1, -1, resetMinute, resetDay, 1);
         }
     }
 
+    /**
+     * Windows aligned to the wall clock (each UTC minute, each UTC day), so every instance and every client agrees
+     * on when a window resets and the RateLimit {@code t} parameter is exact.
+     */
     private static BucketConfiguration configuration(long perMinute, long perDay) {
+        Instant now = Instant.now();
         return BucketConfiguration.builder()
-                .addLimit(limit -> limit.capacity(perMinute).refillIntervally(perMinute, Duration.ofMinutes(1))
-                        .id("minute"))
-                .addLimit(limit -> limit.capacity(perDay).refillIntervally(perDay, Duration.ofDays(1)).id("day"))
+                .addLimit(limit -> limit.capacity(perMinute)
+                        .refillIntervallyAligned(perMinute, Duration.ofMinutes(1), nextMinute(now)).id("minute"))
+                .addLimit(limit -> limit.capacity(perDay)
+                        .refillIntervallyAligned(perDay, Duration.ofDays(1), nextDay(now)).id("day"))
                 .build();
+    }
+
+    private static Instant nextMinute(Instant now) {
+        return now.truncatedTo(ChronoUnit.MINUTES).plus(1, ChronoUnit.MINUTES);
+    }
+
+    private static Instant nextDay(Instant now) {
+        return now.truncatedTo(ChronoUnit.DAYS).plus(1, ChronoUnit.DAYS);
     }
 
     private void warn(RuntimeException e) {
