@@ -4,6 +4,9 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 
@@ -54,7 +57,9 @@ public class ApiKeyCache implements InitializingBean, DisposableBean {
     private final Counter redisFailures;
     private final AtomicBoolean running = new AtomicBoolean(true);
     private volatile JedisPubSub subscription;
-    private Thread subscriber;
+    private volatile long backoffMillis = 100;
+    private final ScheduledExecutorService subscriber = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().daemon().name("api-key-invalidations").factory());
 
     public ApiKeyCache(RedisClient redis, JsonMapper json, GatewayProperties properties, MeterRegistry meters) {
         this.redis = redis;
@@ -142,44 +147,42 @@ public class ApiKeyCache implements InitializingBean, DisposableBean {
 
     @Override
     public void afterPropertiesSet() {
-        subscriber = Thread.ofPlatform().daemon().name("api-key-invalidations").start(this::subscribeLoop);
+        subscriber.execute(this::subscribeOnce);
     }
 
-    private void subscribeLoop() {
-        long backoffMillis = 100;
-        while (running.get()) {
-            JedisPubSub pubSub = new JedisPubSub() {
-                @Override
-                public void onMessage(String channel, String message) {
-                    local.invalidate(message);
-                }
+    /**
+     * Blocks while subscribed. When the subscription ends (Redis down, connection lost) the local level is dropped
+     * and a new attempt is scheduled with exponential backoff (100 ms up to 5 s).
+     */
+    private void subscribeOnce() {
+        if (!running.get()) {
+            return;
+        }
+        JedisPubSub pubSub = new JedisPubSub() {
+            @Override
+            public void onMessage(String channel, String message) {
+                local.invalidate(message);
+            }
 
-                @Override
-                public void onSubscribe(String channel, int subscribedChannels) {
-                    // Anything published while we were not subscribed is lost: start from a clean local level.
-                    local.invalidateAll();
-                }
-            };
-            subscription = pubSub;
-            try {
-                redis.subscribe(pubSub, CHANNEL);
+            @Override
+            public void onSubscribe(String channel, int subscribedChannels) {
+                // Anything published while we were not subscribed is lost: start from a clean local level.
+                local.invalidateAll();
                 backoffMillis = 100;
             }
-            catch (RuntimeException e) {
-                if (!running.get()) {
-                    return;
-                }
-                log.debug("API key invalidation subscription lost: {}", e.getMessage());
-                local.invalidateAll();
-                try {
-                    Thread.sleep(backoffMillis); // reconnect backoff in a daemon thread, not a test wait
-                }
-                catch (InterruptedException ie) {
-                    Thread.currentThread().interrupt();
-                    return;
-                }
-                backoffMillis = Math.min(backoffMillis * 2, 5_000);
-            }
+        };
+        subscription = pubSub;
+        try {
+            redis.subscribe(pubSub, CHANNEL);
+        }
+        catch (RuntimeException e) {
+            log.debug("API key invalidation subscription lost: {}", e.getMessage());
+        }
+        local.invalidateAll();
+        if (running.get()) {
+            long delay = backoffMillis;
+            backoffMillis = Math.min(backoffMillis * 2, 5_000);
+            subscriber.schedule(this::subscribeOnce, delay, TimeUnit.MILLISECONDS);
         }
     }
 
@@ -201,8 +204,6 @@ public class ApiKeyCache implements InitializingBean, DisposableBean {
                 // shutting down
             }
         }
-        if (subscriber != null) {
-            subscriber.interrupt();
-        }
+        subscriber.shutdownNow();
     }
 }
