@@ -6,12 +6,12 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
- * Custom fields are a flat JSON object: each value is a scalar (string, number, boolean) or an array of scalars.
+ * Custom fields are a flat JSON object: each value is a scalar (string, number, boolean, null) or an array of scalars.
  * Nesting is refused so that segments and exports can filter on every field without a schema.
  */
 public final class CustomFields {
 
-    static final int MAX_FIELDS = 100;
+    static final int MAX_FIELDS = 50;
     static final int MAX_STRING = 2000;
     static final int MAX_ARRAY = 100;
     private static final Pattern KEY = Pattern.compile("^[A-Za-z][A-Za-z0-9_]{0,63}$");
@@ -37,17 +37,17 @@ public final class CustomFields {
                 if (items.size() > MAX_ARRAY) {
                     problems.put(path, "arrays hold at most " + MAX_ARRAY + " values");
                 } else if (!items.stream().allMatch(CustomFields::isScalar)) {
-                    problems.put(path, "arrays may hold only strings, numbers and booleans");
+                    problems.put(path, "arrays may hold only strings, numbers, booleans and nulls");
                 }
             } else if (!isScalar(value)) {
-                problems.put(path, "must be a string, number, boolean or an array of those");
+                problems.put(path, "must be a string, number, boolean, null or an array of those");
             }
         });
         return problems;
     }
 
     private static boolean isScalar(Object value) {
-        return value instanceof Number || value instanceof Boolean
+        return value == null || value instanceof Number || value instanceof Boolean
                 || (value instanceof String s && s.length() <= MAX_STRING);
     }
 }

@@ -15,7 +15,14 @@ class CustomFieldsTest {
     }
 
     @Test
-    void refusesNestedObjectsAndNulls() {
+    void acceptsNullValues() {
+        var fields = new java.util.HashMap<String, Object>();
+        fields.put("cleared", null);
+        assertThat(CustomFields.violations(fields)).isEmpty();
+    }
+
+    @Test
+    void refusesNestedObjects() {
         var problems = CustomFields.violations(Map.of("nested", Map.of("a", 1), "list", List.of(Map.of())));
         assertThat(problems).containsOnlyKeys("customFields.nested", "customFields.list");
     }
