@@ -49,6 +49,14 @@ public class CrmTestInfrastructure implements ApplicationContextInitializer<Conf
             public boolean containsProperty(String name) {
                 return KAFKA_BOOTSTRAP.equals(name) || super.containsProperty(name);
             }
+
+            @Override
+            public String[] getPropertyNames() {
+                String[] names = super.getPropertyNames();
+                String[] withKafka = java.util.Arrays.copyOf(names, names.length + 1);
+                withKafka[names.length] = KAFKA_BOOTSTRAP;
+                return withKafka;
+            }
         };
         String after = null;
         for (String name : OVERRIDING_SOURCES) {
