@@ -1,5 +1,7 @@
 package dev.crmplatform.platform.outbox;
 
+import dev.crmplatform.platform.test.TopicRecorder;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 

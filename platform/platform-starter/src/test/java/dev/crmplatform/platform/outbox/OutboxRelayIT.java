@@ -1,6 +1,8 @@
 package dev.crmplatform.platform.outbox;
 
-import static dev.crmplatform.platform.outbox.TopicRecorder.header;
+import dev.crmplatform.platform.test.TopicRecorder;
+
+import static dev.crmplatform.platform.test.TopicRecorder.header;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;

@@ -1,4 +1,4 @@
-package dev.crmplatform.platform.outbox;
+package dev.crmplatform.platform.test;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -27,7 +27,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
  * Records everything published to one topic, from the beginning, in a background consumer that rides out broker
  * outages. Assertions poll {@link #records()} with Awaitility.
  */
-final class TopicRecorder implements AutoCloseable {
+public final class TopicRecorder implements AutoCloseable {
 
     private final KafkaConsumer<String, byte[]> consumer;
     private final List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
@@ -49,11 +49,11 @@ final class TopicRecorder implements AutoCloseable {
     }
 
     /** Creates {@code topic} (if missing) and starts recording it. */
-    static TopicRecorder record(String bootstrapServers, String topic, int partitions) {
+    public static TopicRecorder record(String bootstrapServers, String topic, int partitions) {
         return new TopicRecorder(bootstrapServers, topic, partitions);
     }
 
-    static void createTopic(String bootstrapServers, String topic, int partitions) {
+    public static void createTopic(String bootstrapServers, String topic, int partitions) {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
             admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1))).all().get();
         } catch (ExecutionException e) {
@@ -81,14 +81,14 @@ final class TopicRecorder implements AutoCloseable {
         }
     }
 
-    List<ConsumerRecord<String, byte[]>> records() {
+    public List<ConsumerRecord<String, byte[]>> records() {
         synchronized (records) {
             return List.copyOf(records);
         }
     }
 
     /** Distinct event ids (ce_id) received so far. */
-    Set<String> distinctIds() {
+    public Set<String> distinctIds() {
         Set<String> ids = new LinkedHashSet<>();
         records().forEach(r -> ids.add(header(r, "ce_id")));
         return ids;
@@ -98,7 +98,7 @@ final class TopicRecorder implements AutoCloseable {
      * Per key, the aggregate versions in the order their events were FIRST received (a redelivered duplicate is
      * recognised by its id and ignored, as the inbox does).
      */
-    Map<String, List<Long>> versionsByKeyDeduplicated() {
+    public Map<String, List<Long>> versionsByKeyDeduplicated() {
         Set<String> seen = new LinkedHashSet<>();
         Map<String, List<Long>> byKey = new LinkedHashMap<>();
         for (ConsumerRecord<String, byte[]> r : records()) {
@@ -110,7 +110,7 @@ final class TopicRecorder implements AutoCloseable {
         return byKey;
     }
 
-    static String header(ConsumerRecord<String, byte[]> record, String name) {
+    public static String header(ConsumerRecord<String, byte[]> record, String name) {
         Header header = record.headers().lastHeader(name);
         return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
     }
