@@ -1,0 +1,89 @@
+package dev.crmplatform.customer.interaction;
+
+import dev.crmplatform.contracts.customer.model.InteractionCreateRequest;
+import dev.crmplatform.customer.customers.CustomerRepository;
+import dev.crmplatform.customer.customers.CustomerService;
+import dev.crmplatform.customer.interaction.InteractionRepository.InteractionRecord;
+import dev.crmplatform.platform.ids.Ids;
+import dev.crmplatform.platform.security.CurrentActor;
+import dev.crmplatform.platform.tenancy.TenantContext;
+import dev.crmplatform.platform.web.problem.FieldErrorView;
+import dev.crmplatform.platform.web.problem.InvalidRequestException;
+import dev.crmplatform.platform.web.problem.NotFoundException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The shared timeline of notes, calls, meetings and emails. Interactions are not part of the customer's state:
+ * logging one neither changes the customer's version nor emits a customer event.
+ */
+@Service
+public class InteractionService {
+
+    static final int DEFAULT_LIMIT = 50;
+    static final int MAX_LIMIT = 200;
+
+    private final InteractionRepository interactions;
+    private final CustomerRepository customerRepository;
+    private final CustomerService customers;
+    private final Clock clock = Clock.systemUTC();
+
+    public InteractionService(InteractionRepository interactions, CustomerRepository customerRepository,
+                              CustomerService customers) {
+        this.interactions = interactions;
+        this.customerRepository = customerRepository;
+        this.customers = customers;
+    }
+
+    @Transactional
+    public InteractionRecord create(UUID customerId, InteractionCreateRequest request) {
+        UUID tenant = TenantContext.require();
+        // In the customer's row lock: an interaction logged concurrently with an erasure either commits before it
+        // (and is anonymised by it) or sees the customer erased (422), never re-adds personal data afterwards.
+        customers.lockWritable(tenant, customerId);
+        String summary = request.getSummary().strip();
+        if (summary.isEmpty()) {
+            throw new InvalidRequestException("The interaction is not valid.",
+                    List.of(new FieldErrorView("summary", "must not be blank")));
+        }
+        Instant occurredAt = (request.getOccurredAt() == null ? clock.instant() : request.getOccurredAt().toInstant())
+                .truncatedTo(ChronoUnit.MICROS);
+        return interactions.insert(tenant, new InteractionRecord(Ids.newId(), customerId,
+                request.getType().getValue(), occurredAt, CurrentActor.id(), summary, null));
+    }
+
+    @Transactional(readOnly = true)
+    public InteractionRecord get(UUID customerId, UUID interactionId) {
+        UUID tenant = TenantContext.require();
+        return interactions.find(tenant, customerId, interactionId)
+                .orElseThrow(() -> new NotFoundException("interaction", interactionId));
+    }
+
+    @Transactional(readOnly = true)
+    public Page list(UUID customerId, String type, Integer limit, String cursor) {
+        UUID tenant = TenantContext.require();
+        int pageSize = limit == null ? DEFAULT_LIMIT : limit;
+        if (pageSize < 1 || pageSize > MAX_LIMIT) {
+            throw new InvalidRequestException("The page size is not valid.",
+                    List.of(new FieldErrorView("limit", "must be between 1 and " + MAX_LIMIT)));
+        }
+        InteractionCursor after = InteractionCursor.decode(cursor);
+        customerRepository.findState(tenant, customerId).orElseThrow(() -> new NotFoundException("customer", customerId));
+        // One row more than asked tells whether there is a next page without a count.
+        List<InteractionRecord> rows = interactions.page(tenant, customerId, type, after, pageSize + 1);
+        if (rows.size() <= pageSize) {
+            return new Page(rows, null);
+        }
+        List<InteractionRecord> items = rows.subList(0, pageSize);
+        InteractionRecord last = items.getLast();
+        return new Page(List.copyOf(items), new InteractionCursor(last.occurredAt(), last.id()).encode());
+    }
+
+    public record Page(List<InteractionRecord> items, String nextCursor) {
+    }
+}
