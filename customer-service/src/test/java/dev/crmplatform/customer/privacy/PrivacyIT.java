@@ -328,7 +328,7 @@ class PrivacyIT {
                      "addresses":[{"type":"HOME","line1":"1 %s Street","city":"Springfield","country":"US"}],
                      "lifecycleStage":"CUSTOMER","ownerId":"owner-1","tags":["vip-%s"],
                      "creditLimit":{"amount":"5000.00","currency":"EUR"},
-                     "customFields":{"nickname":"%sy"}}""".formatted(first, last, email, phone, last, first, first);
+                     "customFields":{"nickname":"%sy"}}""".formatted(first, last, email, phone, last, first.toLowerCase(), first);
         }
     }
 }

@@ -1,6 +1,6 @@
 package dev.crmplatform.customer.support;
 
-import static org.awaitility.Awaitility.await;
+import org.awaitility.Awaitility;
 
 import dev.crmplatform.platform.test.TestKafka;
 import java.nio.charset.StandardCharsets;
@@ -32,7 +32,7 @@ public final class CustomerEventsTopic implements AutoCloseable {
 
     /** Waits until the customer has at least {@code count} events of this type and returns them in topic order. */
     public List<ConsumerRecord<String, byte[]>> awaitCount(String customerId, String type, int count) {
-        await().atMost(Duration.ofSeconds(30)).pollInSameThread().pollInterval(Duration.ZERO)
+        Awaitility.await().atMost(Duration.ofSeconds(30)).pollInSameThread().pollInterval(Duration.ZERO)
                 .until(() -> {
                     seen.addAll(TestKafka.poll(consumer, Duration.ofMillis(200)));
                     return events(customerId, type).size() >= count;
