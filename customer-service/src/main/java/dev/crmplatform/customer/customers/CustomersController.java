@@ -44,8 +44,7 @@ public class CustomersController implements CustomersApi {
 
     @Override
     public ResponseEntity<Customer> archiveCustomer(UUID id, String ifMatch) {
-        service.archive(id, ifMatch == null ? null : ETags.requireIfMatch(ifMatch));
-        return ResponseEntity.noContent().build();
+        return responses.ok(service.archive(id, ifMatch == null ? null : ETags.requireIfMatch(ifMatch)));
     }
 
     @Override

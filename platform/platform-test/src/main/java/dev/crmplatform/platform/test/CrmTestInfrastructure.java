@@ -12,6 +12,9 @@ import org.springframework.core.env.MapPropertySource;
  */
 public class CrmTestInfrastructure implements ApplicationContextInitializer<ConfigurableApplicationContext> {
 
+    /** Property sources of the test framework that sit above ours, highest precedence first. */
+    private static final String[] OVERRIDING_SOURCES = {"Dynamic Test Properties", "Inlined Test Properties"};
+
     @Override
     public void initialize(ConfigurableApplicationContext context) {
         var env = context.getEnvironment();
@@ -33,6 +36,19 @@ public class CrmTestInfrastructure implements ApplicationContextInitializer<Conf
         props.put("spring.data.redis.port", String.valueOf(TestRedis.port()));
         props.put("crm.security.jwk-set-uri", TestJwtIssuer.jwksUri());
         props.put("crm.test.database-name", db.name());
-        env.getPropertySources().addFirst(new MapPropertySource("crmTestInfrastructure", props));
+        // A test class's own @TestPropertySource / @DynamicPropertySource values win over these defaults.
+        var sources = env.getPropertySources();
+        var infrastructure = new MapPropertySource("crmTestInfrastructure", props);
+        String after = null;
+        for (String name : OVERRIDING_SOURCES) {
+            if (sources.contains(name)) {
+                after = name;
+            }
+        }
+        if (after == null) {
+            sources.addFirst(infrastructure);
+        } else {
+            sources.addAfter(after, infrastructure);
+        }
     }
 }
