@@ -195,8 +195,11 @@ public class CrmProblemHandler extends ResponseEntityExceptionHandler {
             return invalidValue(List.of(new FieldErrorView(jsonPath(e), "is not a known field")), path);
         }
         if (cause instanceof ValueInstantiationException e) {
-            // The message comes from our own constructors/factories; keep it out of the response all the same.
-            return invalidValue(List.of(new FieldErrorView(jsonPath(e), "is invalid")), path);
+            // Generated enums reject unknown values from their @JsonCreator: name the allowed values. Other messages
+            // come from our own constructors/factories; keep them out of the response all the same.
+            Class<?> type = e.getType() == null ? null : e.getType().getRawClass();
+            String message = type != null && type.isEnum() ? expectation(type) : "is invalid";
+            return invalidValue(List.of(new FieldErrorView(jsonPath(e), message)), path);
         }
         if (cause instanceof MismatchedInputException e && !e.getPath().isEmpty()) {
             return invalidValue(List.of(new FieldErrorView(jsonPath(e), expectation(e.getTargetType()))), path);
