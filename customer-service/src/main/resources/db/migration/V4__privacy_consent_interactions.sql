@@ -17,5 +17,9 @@ create index customer_consent_history_idx on customer_consent_history (customer_
 -- Export lists the customers merged into one; erasure follows the same link to erase their copies too.
 create index if not exists customer_merged_into_idx on customer (merged_into) where merged_into is not null;
 
--- The timeline filtered by type.
-create index customer_interaction_type_idx on customer_interaction (customer_id, type, occurred_at desc, id desc);
+-- The timeline, in the order the platform's keyset pagination asks for (NULLS LAST), whole and filtered by type.
+drop index customer_interaction_timeline_idx;
+create index customer_interaction_timeline_idx
+    on customer_interaction (customer_id, occurred_at desc nulls last, id desc nulls last);
+create index customer_interaction_type_idx
+    on customer_interaction (customer_id, type, occurred_at desc nulls last, id desc nulls last);

@@ -8,6 +8,9 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import dev.crmplatform.platform.web.paging.Keyset;
+import dev.crmplatform.platform.web.paging.Page;
+import dev.crmplatform.platform.web.paging.PageQuery;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -52,25 +55,23 @@ public class InteractionRepository {
     }
 
     /**
-     * Newest first by (occurred_at, id) descending; {@code after} is the last row of the previous page. Keyset
-     * pagination stays stable when interactions are logged concurrently.
+     * One page of the timeline, newest first by (occurred_at, id): keyset pagination, so interactions logged while a
+     * client pages never shift or duplicate what it sees.
      */
-    public List<InteractionRecord> page(UUID tenant, UUID customerId, String type, InteractionCursor after, int limit) {
-        return jdbc.sql("select " + COLUMNS + """
+    public Page<InteractionRecord> page(UUID tenant, UUID customerId, String type, PageQuery query) {
+        Keyset keyset = Keyset.of(query, "id");
+        List<InteractionRecord> rows = jdbc.sql("select " + COLUMNS + """
                          from customer_interaction
                         where tenant_id = :tenant and customer_id = :customer
                           and (cast(:type as text) is null or type = :type)
-                          and (cast(:afterTime as timestamptz) is null or (occurred_at, id) < (:afterTime, :afterId))
-                        order by occurred_at desc, id desc
-                        limit :limit""")
+                          and\s""" + keyset.where() + " order by " + keyset.orderBy() + " limit " + keyset.fetchLimit())
                 .param("tenant", tenant)
                 .param("customer", customerId)
                 .param("type", type)
-                .param("afterTime", after == null ? null : OffsetDateTime.ofInstant(after.occurredAt(), ZoneOffset.UTC))
-                .param("afterId", after == null ? null : after.id())
-                .param("limit", limit)
+                .params(keyset.params())
                 .query(InteractionRepository::row)
                 .list();
+        return keyset.page(rows, (row, field) -> Keyset.ID.equals(field) ? row.id() : row.occurredAt());
     }
 
     /** The whole timeline, newest first, for the privacy export. */

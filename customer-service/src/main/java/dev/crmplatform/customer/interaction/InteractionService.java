@@ -10,10 +10,13 @@ import dev.crmplatform.platform.tenancy.TenantContext;
 import dev.crmplatform.platform.web.problem.FieldErrorView;
 import dev.crmplatform.platform.web.problem.InvalidRequestException;
 import dev.crmplatform.platform.web.problem.NotFoundException;
+import dev.crmplatform.platform.web.paging.Page;
+import dev.crmplatform.platform.web.paging.PageQuery;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -25,8 +28,8 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class InteractionService {
 
-    static final int DEFAULT_LIMIT = 50;
-    static final int MAX_LIMIT = 200;
+    private static final Map<String, String> SORTABLE = Map.of("occurredAt", "occurred_at");
+    private static final String TIMELINE_SORT = "-occurredAt";
 
     private final InteractionRepository interactions;
     private final CustomerRepository customerRepository;
@@ -64,26 +67,12 @@ public class InteractionService {
                 .orElseThrow(() -> new NotFoundException("interaction", interactionId));
     }
 
+    /** Newest first; the only sort the API offers is the timeline's, so it takes no sort parameter. */
     @Transactional(readOnly = true)
-    public Page list(UUID customerId, String type, Integer limit, String cursor) {
+    public Page<InteractionRecord> list(UUID customerId, String type, Integer limit, String cursor) {
         UUID tenant = TenantContext.require();
-        int pageSize = limit == null ? DEFAULT_LIMIT : limit;
-        if (pageSize < 1 || pageSize > MAX_LIMIT) {
-            throw new InvalidRequestException("The page size is not valid.",
-                    List.of(new FieldErrorView("limit", "must be between 1 and " + MAX_LIMIT)));
-        }
-        InteractionCursor after = InteractionCursor.decode(cursor);
+        PageQuery query = PageQuery.of(limit, cursor, null, SORTABLE, TIMELINE_SORT);
         customerRepository.findState(tenant, customerId).orElseThrow(() -> new NotFoundException("customer", customerId));
-        // One row more than asked tells whether there is a next page without a count.
-        List<InteractionRecord> rows = interactions.page(tenant, customerId, type, after, pageSize + 1);
-        if (rows.size() <= pageSize) {
-            return new Page(rows, null);
-        }
-        List<InteractionRecord> items = rows.subList(0, pageSize);
-        InteractionRecord last = items.getLast();
-        return new Page(List.copyOf(items), new InteractionCursor(last.occurredAt(), last.id()).encode());
-    }
-
-    public record Page(List<InteractionRecord> items, String nextCursor) {
+        return interactions.page(tenant, customerId, type, query);
     }
 }

@@ -6,6 +6,7 @@ import dev.crmplatform.contracts.customer.model.InteractionCreateRequest;
 import dev.crmplatform.contracts.customer.model.InteractionPage;
 import dev.crmplatform.contracts.customer.model.InteractionType;
 import dev.crmplatform.customer.interaction.InteractionRepository.InteractionRecord;
+import dev.crmplatform.platform.web.paging.Page;
 import java.net.URI;
 import java.time.ZoneOffset;
 import java.util.UUID;
@@ -39,7 +40,7 @@ public class InteractionsController implements InteractionsApi {
     @Override
     public ResponseEntity<InteractionPage> listInteractions(UUID id, Integer limit, String cursor,
                                                             InteractionType type) {
-        InteractionService.Page page = service.list(id, type == null ? null : type.getValue(), limit, cursor);
+        Page<InteractionRecord> page = service.list(id, type == null ? null : type.getValue(), limit, cursor);
         InteractionPage dto = new InteractionPage().nextCursor(page.nextCursor());
         page.items().forEach(item -> dto.addItemsItem(toDto(item)));
         return ResponseEntity.ok(dto);
