@@ -10,10 +10,13 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.MediaType;
 import tools.jackson.databind.JsonNode;
 
 @CrmIntegrationTest
@@ -95,6 +98,25 @@ class InteractionsIT {
         assertThat(notes.json().get("nextCursor").isNull()).isTrue();
 
         assertThat(api.get(interactions(id) + "?type=MEETING").json().get("items")).hasSize(1);
+    }
+
+    @Test
+    void aRetriedLogWithTheSameIdempotencyKeyIsLoggedOnce() {
+        String id = api.createCustomer(PERSON);
+        Map<String, String> key = Map.of("Idempotency-Key", UUID.randomUUID().toString());
+        String body = "{\"type\":\"EMAIL\",\"summary\":\"Sent the offer\"}";
+
+        Response first = api.exchange(HttpMethod.POST, interactions(id), body, MediaType.APPLICATION_JSON, key);
+        Response replay = api.exchange(HttpMethod.POST, interactions(id), body, MediaType.APPLICATION_JSON, key);
+        Response reused = api.exchange(HttpMethod.POST, interactions(id), "{\"type\":\"EMAIL\",\"summary\":\"other\"}",
+                MediaType.APPLICATION_JSON, key);
+
+        assertThat(first.status()).isEqualTo(201);
+        assertThat(replay.status()).isEqualTo(201);
+        assertThat(replay.json().get("id")).isEqualTo(first.json().get("id"));
+        assertThat(reused.status()).isEqualTo(422);
+        assertThat(reused.problemType()).isEqualTo(PROBLEMS + "idempotency-key-reused");
+        assertThat(api.get(interactions(id)).json().get("items")).hasSize(1);
     }
 
     @Test
