@@ -163,6 +163,12 @@ class GeneratedServerMvcTest {
         }
 
         @Override
+        public ResponseEntity<dev.crmplatform.contracts.customer.model.CustomerHistoryPage> listCustomerHistory(
+                UUID id, Integer limit, String cursor) {
+            return ResponseEntity.ok(new dev.crmplatform.contracts.customer.model.CustomerHistoryPage());
+        }
+
+        @Override
         public ResponseEntity<Customer> getCustomer(UUID id) {
             return ResponseEntity.ok(customer(CustomerStatus.ACTIVE));
         }

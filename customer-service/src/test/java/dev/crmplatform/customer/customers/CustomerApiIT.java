@@ -129,6 +129,29 @@ class CustomerApiIT {
     }
 
     @Test
+    void everyChangeIsInTheHistoryNewestFirst() {
+        String id = api.createCustomer(ALICE);
+        api.patch("/api/v1/customers/" + id, "{\"lifecycleStage\":\"PROSPECT\"}", "\"1\"");
+        api.put("/api/v1/customers/" + id + "/tags/gold", null);
+
+        Response first = api.get("/api/v1/customers/" + id + "/history?limit=2");
+        assertThat(first.status()).isEqualTo(200);
+        JsonNode items = first.json().get("items");
+        assertThat(items).hasSize(2);
+        assertThat(items.get(0).get("version").asLong()).isEqualTo(3);
+        assertThat(items.get(0).get("changeType").asString()).isEqualTo("TAG_ADDED");
+        assertThat(items.get(1).at("/snapshot/lifecycleStage").asString()).isEqualTo("PROSPECT");
+        assertThat(items.get(1).get("changedBy").asString()).startsWith("user-");
+
+        Response second = api.get("/api/v1/customers/" + id + "/history?limit=2&cursor="
+                + first.json().get("nextCursor").asString());
+        assertThat(second.json().get("items")).hasSize(1);
+        assertThat(second.json().at("/items/0/changeType").asString()).isEqualTo("CREATED");
+        assertThat(second.json().get("nextCursor").isNull()).isTrue();
+        assertThat(api.get("/api/v1/customers/" + UUID.randomUUID() + "/history").status()).isEqualTo(404);
+    }
+
+    @Test
     void archivingHidesFromListsUnlessAskedFor() {
         String id = api.createCustomer(ALICE);
         Response archived = api.delete("/api/v1/customers/" + id);

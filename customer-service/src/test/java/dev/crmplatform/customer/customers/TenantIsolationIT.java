@@ -41,6 +41,7 @@ class TenantIsolationIT {
         List<Request> requests = List.of(
                 new Request(HttpMethod.GET, base, null, null),
                 new Request(HttpMethod.PATCH, base, "{\"firstName\":\"Mallory\"}", "application/merge-patch+json"),
+                new Request(HttpMethod.GET, base + "/history", null, null),
                 new Request(HttpMethod.DELETE, base, null, null),
                 new Request(HttpMethod.PUT, base + "/tags/stolen", null, null),
                 new Request(HttpMethod.DELETE, base + "/tags/vip", null, null),
