@@ -18,8 +18,6 @@ public class PrivacyRepository {
     /** What replaces free text written about an erased customer (interaction summaries, consent sources). */
     static final String ERASED_TEXT = "[erased]";
     static final String ERASED_DISPLAY_NAME = "Erased customer";
-    /** What replaces every history snapshot of an erased customer. */
-    static final String ERASED_SNAPSHOT = "{\"erased\": true}";
     static final String ERASED_CHANGE = "ERASED";
 
     private final JdbcClient jdbc;
@@ -118,14 +116,28 @@ public class PrivacyRepository {
                 .single();
     }
 
-    /** Replaces every history snapshot by a marker; version, change type, time and actor stay as the audit trail. */
-    public void eraseHistorySnapshots(UUID tenant, UUID customerId) {
+    /**
+     * Rewrites every history snapshot to its non-personal part, in the shape of a customer (the history API returns
+     * snapshots as customers): only the members listed here survive, so a personal field added to the customer
+     * state later cannot slip through. Version, change type, time and actor of each entry stay as the audit trail.
+     */
+    public void anonymiseHistorySnapshots(UUID tenant, UUID customerId) {
         jdbc.sql("""
-                        update customer_change set snapshot = cast(:marker as jsonb)
+                        update customer_change set snapshot = jsonb_build_object(
+                            'id', snapshot -> 'id', 'type', snapshot -> 'type',
+                            'firstName', null::text, 'lastName', null::text, 'organizationName', null::text,
+                            'displayName', cast(:displayName as text),
+                            'emails', '[]'::jsonb, 'phones', '[]'::jsonb, 'addresses', '[]'::jsonb,
+                            'lifecycleStage', snapshot -> 'lifecycleStage', 'ownerId', snapshot -> 'ownerId',
+                            'tags', '[]'::jsonb, 'creditLimit', snapshot -> 'creditLimit', 'customFields', '{}'::jsonb,
+                            'status', snapshot -> 'status', 'mergedInto', snapshot -> 'mergedInto',
+                            'createdAt', snapshot -> 'createdAt', 'updatedAt', snapshot -> 'updatedAt',
+                            'createdBy', snapshot -> 'createdBy', 'updatedBy', snapshot -> 'updatedBy',
+                            'version', snapshot -> 'version')
                         where tenant_id = :tenant and customer_id = :customer""")
                 .param("tenant", tenant)
                 .param("customer", customerId)
-                .param("marker", ERASED_SNAPSHOT)
+                .param("displayName", ERASED_DISPLAY_NAME)
                 .update();
     }
 

@@ -1,7 +1,7 @@
 package dev.crmplatform.customer.privacy;
 
-import dev.crmplatform.contracts.customer.model.CustomerChange;
 import dev.crmplatform.contracts.customer.model.CustomerExport;
+import dev.crmplatform.contracts.customer.model.CustomerHistoryEntry;
 import dev.crmplatform.contracts.customer.model.Relationship;
 import dev.crmplatform.contracts.customer.model.RelationshipDirection;
 import dev.crmplatform.contracts.customer.model.RelationshipType;
@@ -22,12 +22,10 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Isolation;
 import org.springframework.transaction.annotation.Transactional;
-import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -81,14 +79,10 @@ public class PrivacyService {
                 .mergedCustomerIds(privacy.mergedInto(tenant, id));
         privacy.relationships(tenant, id).forEach(r -> export.addRelationshipsItem(relationship(id, r)));
         interactions.all(tenant, id).forEach(i -> export.addInteractionsItem(InteractionsController.toDto(i)));
-        List<CustomerChange> history = new ArrayList<>();
-        privacy.history(tenant, id).forEach(change -> history.add(new CustomerChange()
-                .version(change.version())
-                .changeType(change.changeType())
-                .changedAt(change.changedAt().atOffset(ZoneOffset.UTC))
-                .changedBy(change.changedBy())
-                .snapshot(json.readValue(change.snapshot(), new TypeReference<Map<String, Object>>() { }))));
-        return export.history(history);
+        privacy.history(tenant, id).forEach(change -> export.addHistoryItem(new CustomerHistoryEntry(change.version(),
+                change.changeType(), change.changedAt().atOffset(ZoneOffset.UTC), change.changedBy(),
+                responses.toCustomer(change.snapshot()))));
+        return export;
     }
 
     /** Erases the customer; erasing an erased customer changes nothing and answers with the original time. */
@@ -120,7 +114,7 @@ public class PrivacyService {
         Instant erasedAt = null;
         for (UUID customerId : erased) {
             long version = privacy.anonymiseCustomer(tenant, customerId, actor);
-            privacy.eraseHistorySnapshots(tenant, customerId);
+            privacy.anonymiseHistorySnapshots(tenant, customerId);
             // The ERASED entry snapshots the anonymised state, so the history keeps the erasure itself.
             customers.recordChange(tenant, customerId, PrivacyRepository.ERASED_CHANGE, actor);
             privacy.eraseInteractionSummaries(tenant, customerId, actor);

@@ -146,8 +146,19 @@ class PrivacyIT {
         export.get("interactions").forEach(i -> assertThat(i.get("summary").asString()).isEqualTo("[erased]"));
         assertThat(export.get("relationships")).hasSize(2);
         JsonNode history = export.get("history");
-        assertThat(history.get(0).get("snapshot").toString()).isEqualTo("{\"erased\":true}");
-        assertThat(history.get(history.size() - 1).get("changeType").asString()).isEqualTo("ERASED");
+        assertThat(history).hasSize(4);
+        JsonNode created = history.get(0).get("snapshot");
+        assertThat(history.get(0).get("changeType").asString()).isEqualTo("CREATED");
+        assertThat(created.get("displayName").asString()).isEqualTo("Erased customer");
+        assertThat(created.get("emails")).isEmpty();
+        assertThat(created.get("version").asLong()).isEqualTo(1);
+        assertThat(created.get("lifecycleStage").asString()).isEqualTo("CUSTOMER");
+        assertThat(history.get(3).get("changeType").asString()).isEqualTo("ERASED");
+        assertThat(history.get(3).get("snapshot").get("status").asString()).isEqualTo("ERASED");
+        // the history API still serves the anonymised snapshots as customers
+        Response historyPage = api.get("/api/v1/customers/" + f.id + "/history");
+        assertThat(historyPage.status()).isEqualTo(200);
+        assertThat(historyPage.json().get("items")).hasSize(4);
         assertThat(api.get("/api/v1/customers?q=" + person.first.toLowerCase()).json().get("items")).isEmpty();
 
         // the event carries no personal data and comes after the customer's earlier events
