@@ -228,8 +228,9 @@ class PrivacyIT {
     }
 
     /**
-     * A customer with every kind of data: patched history, consent, interactions, relationships both ways (written
-     * as superuser: relationships are another feature's API) and a customer merged into it.
+     * A customer with every kind of data: patched history, consent, interactions, relationships both ways and a
+     * customer merged into it. Relationships and the merge tombstone are written as superuser so that this test
+     * pins exactly the rows it checks, independent of what the merge feature moves to the survivor.
      */
     private Fixture fixture() throws SQLException {
         String id = api.createCustomer(person.json());
