@@ -152,8 +152,11 @@ public class CustomerService {
         return state;
     }
 
-    /** Locks the customer and returns its state; 404 when unknown, 422 when merged or erased. */
-    String lockWritable(UUID tenant, UUID id) {
+    /**
+     * Locks the customer and returns its state; 404 when unknown, 422 when merged or erased. Public for the
+     * features that change a customer's sub-resources (consents, interactions) in the customer's lock.
+     */
+    public String lockWritable(UUID tenant, UUID id) {
         String state = customers.lockState(tenant, id).orElseThrow(() -> notFound(id));
         requireWritableStatus(id, json.readTree(state).get("status").asString());
         return state;
