@@ -69,6 +69,22 @@ class CustomerApiIT {
     }
 
     @Test
+    void aReplayedIdempotencyKeyReturnsTheOriginalCustomer() {
+        Map<String, String> key = Map.of("Idempotency-Key", UUID.randomUUID().toString());
+        Response first = api.exchange(HttpMethod.POST, "/api/v1/customers", ACME, MediaType.APPLICATION_JSON, key);
+        Response replay = api.exchange(HttpMethod.POST, "/api/v1/customers", ACME, MediaType.APPLICATION_JSON, key);
+        Response reused = api.exchange(HttpMethod.POST, "/api/v1/customers", ALICE, MediaType.APPLICATION_JSON, key);
+
+        assertThat(first.status()).isEqualTo(201);
+        assertThat(replay.status()).isEqualTo(201);
+        assertThat(replay.json().get("id")).isEqualTo(first.json().get("id"));
+        assertThat(replay.header("Location")).isEqualTo(first.header("Location"));
+        assertThat(reused.status()).isEqualTo(422);
+        assertThat(reused.problemType()).endsWith("/idempotency-key-reused");
+        assertThat(ids(api.get("/api/v1/customers"))).hasSize(1);
+    }
+
+    @Test
     void anExactEmailOrPhoneMatchIsAConflictUnlessDuplicatesAreAllowed() {
         String first = api.post("/api/v1/customers", ALICE).json().get("id").asString();
 
