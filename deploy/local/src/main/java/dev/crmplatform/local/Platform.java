@@ -189,8 +189,10 @@ public class Platform {
                     + "built): services answer directly, e.g. http://localhost:8081 | dev users %s (password %s)%n",
                     seconds, users, DemoTenant.PASSWORD);
         }
-        console.println("  Admin API key   " + adminKey + "   e.g. curl -H 'Authorization: Bearer " + adminKey
-                + "' http://localhost:8080/api/v1/admin/tenants");
+        if (gateway) {
+            console.println("  Admin API key   " + adminKey + "   e.g. curl -H 'Authorization: Bearer " + adminKey
+                    + "' http://localhost:8080/api/v1/admin/tenants");
+        }
         console.println("  Dev issuer      " + issuer.issuerUri() + "  tenant " + DemoTenant.ID + "; clients "
                 + DemoTenant.FRONTEND_CLIENT + " (authorization code + PKCE), " + DemoTenant.CLI_CLIENT + "/"
                 + DemoTenant.CLI_SECRET + " (client credentials)");
@@ -252,7 +254,7 @@ public class Platform {
 
     /** The checkout to run: crm.local.repo-root, else the nearest folder upwards that has deploy/local. */
     Path repoRoot() {
-        if (properties.repoRoot() != null) {
+        if (properties.repoRoot() != null && !properties.repoRoot().toString().isBlank()) {
             return properties.repoRoot().toAbsolutePath().normalize();
         }
         Path dir = Path.of("").toAbsolutePath();
