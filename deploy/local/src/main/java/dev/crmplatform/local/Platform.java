@@ -18,6 +18,7 @@ import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.crmplatform.local.demo.DemoData;
 import dev.crmplatform.local.issuer.DemoTenant;
 import dev.crmplatform.local.issuer.DevIssuer;
 import dev.crmplatform.local.kafka.LocalKafka;
@@ -150,8 +151,7 @@ public class Platform {
         }
         printReady(present, adminKey, pg, redis, bootstrap);
         if (options.demoData()) {
-            console.println("--demo-data: not implemented yet (TODO: load ~1,000 customers, leads, opportunities, "
-                    + "orders and contracts through the gateway once sales-service exists).");
+            loadDemoData(present);
         }
     }
 
@@ -206,6 +206,31 @@ public class Platform {
                 + (redis.answering() ? "" : " (NOT answering)") + "; Kafka " + kafkaBootstrap);
         console.println("  Data            " + properties.home() + "   Ctrl-C stops everything.");
         console.println(line);
+    }
+
+    private void loadDemoData(List<ServiceSpec> present) {
+        boolean routable = present.stream().anyMatch(s -> s.name().equals("gateway"))
+                && present.stream().anyMatch(s -> s.name().equals("customer"));
+        if (!routable) {
+            console.println("--demo-data needs the gateway and customer-service; skipped.");
+            return;
+        }
+        long started = System.currentTimeMillis();
+        try {
+            DemoData.Result result = new DemoData("http://127.0.0.1:8080", issuer.tokenUri()).loadCustomers(1000);
+            if (result.skipped()) {
+                console.println("Demo data: the demo tenant already has customers; nothing loaded.");
+            } else {
+                console.printf("Demo data: %d customers created in tenant %s in %.1f s%s%n", result.created(),
+                        DemoTenant.ID, (System.currentTimeMillis() - started) / 1000.0, result.replayedOrFailed() == 0
+                                ? "" : " (" + result.replayedOrFailed() + " not created, first: " + result.firstError() + ")");
+            }
+            console.println("Demo data TODO: leads, opportunities, orders and contracts once sales-service exists.");
+        } catch (IOException e) {
+            console.println("Demo data could not be loaded: " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** Reverse order: services (graceful, in parallel), dev issuer, Kafka, embedded PostgreSQL. Idempotent. */
