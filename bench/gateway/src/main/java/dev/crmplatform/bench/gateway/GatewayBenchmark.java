@@ -31,6 +31,7 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * Gateway-routed versus direct {@code GET /api/v1/customers/{id}} against the SAME customer-service in ONE run
@@ -65,6 +66,7 @@ public final class GatewayBenchmark {
     private final Settings settings;
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
+    private final String runId = Long.toString(System.currentTimeMillis(), 36);
     private final List<ChildService> children = Collections.synchronizedList(new ArrayList<>());
 
     private GatewayBenchmark(Settings settings) {
@@ -224,10 +226,7 @@ public final class GatewayBenchmark {
                 futures.add(pool.submit(() -> {
                     inFlight.acquire();
                     try {
-                        return string(post(gateway + "/api/v1/customers", apiKey, """
-                                {"type":"PERSON","firstName":"Bench","lastName":"Customer %d",
-                                 "emails":[{"address":"bench.customer.%d@example.com","type":"WORK","primary":true}]}"""
-                                .formatted(n, n)), "id");
+                        return createCustomer(gateway, apiKey, n);
                     } finally {
                         inFlight.release();
                     }
@@ -238,6 +237,35 @@ public final class GatewayBenchmark {
                 ids.add(f.get());
             }
             return ids;
+        }
+    }
+
+    /**
+     * Set-up only, not measured. On a loaded machine a create can exceed the gateway's 5 s time limit (503); the
+     * Idempotency-Key makes the retry safe (a replay, never a second customer).
+     */
+    private String createCustomer(String gateway, String apiKey, int n) throws Exception {
+        String body = """
+                {"type":"PERSON","firstName":"Bench","lastName":"Customer %d",
+                 "emails":[{"address":"bench.customer.%d@example.com","type":"WORK","primary":true}]}"""
+                .formatted(n, n);
+        String idempotencyKey = "bench-" + runId + "-" + n;
+        for (int attempt = 1; ; attempt++) {
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(gateway + "/api/v1/customers"))
+                    .timeout(Duration.ofSeconds(30))
+                    .header("X-API-Key", apiKey)
+                    .header("Idempotency-Key", idempotencyKey)
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() / 100 == 2) {
+                return string(JSONObjectUtils.parse(response.body()), "id");
+            }
+            boolean retryable = response.statusCode() >= 500 || response.statusCode() == 409;
+            if (!retryable || attempt >= 6) {
+                throw new IllegalStateException("POST /api/v1/customers answered " + response.statusCode() + ": "
+                        + response.body());
+            }
+            LockSupport.parkNanos(Duration.ofSeconds(attempt).toNanos());
         }
     }
 
