@@ -17,9 +17,9 @@ final class ImportBatchSql {
                   order by row_number limit :limit) b""";
 
     /**
-     * The batch with its outcome per row. Matching looks up the batch's emails and phones with one scan of each GIN
-     * index (an array overlap), then pairs rows and candidates with hash joins on the single keys. An email match
-     * wins over a phone match, then the oldest customer. Rows repeating an earlier row of the file were marked as
+     * The batch with its outcome per row. Matching probes the B-tree of customer_contact_key once per email and
+     * phone of the batch (the caller turns hash and merge joins off for this statement: either would read the whole
+     * key table for every batch). An email match wins over a phone match, then the oldest customer. Rows repeating an earlier row of the file were marked as
      * duplicates at upload; they cannot match a customer this import created, because such a customer's email and
      * phone come from an earlier row.
      */
@@ -30,27 +30,18 @@ final class ImportBatchSql {
                 where tenant_id = :tenant and job_id = :job and row_number > :through and row_number <= :upto
             ),
             candidates as (
-                select c.id, c.created_at, c.email_keys, c.phone_keys
-                from customer c
-                where c.tenant_id = :tenant and c.status = 'ACTIVE'
-                  and (c.email_keys && (select coalesce(array_agg(email), '{}') from b where email is not null and not duplicate)
-                       or c.phone_keys && (select coalesce(array_agg(phone), '{}') from b where phone is not null and not duplicate))
-            ),
-            candidate_keys as (
-                select k, 0 as priority, c.id, c.created_at from candidates c, unnest(c.email_keys) k
+                select b.row_number, k.customer_id, 0 as priority
+                from b join customer_contact_key k on k.tenant_id = :tenant and k.key = b.email
+                where not b.duplicate
                 union all
-                select k, 1 as priority, c.id, c.created_at from candidates c, unnest(c.phone_keys) k
+                select b.row_number, k.customer_id, 1 as priority
+                from b join customer_contact_key k on k.tenant_id = :tenant and k.key = b.phone
+                where not b.duplicate
             ),
             matches as (
-                select distinct on (row_number) row_number, id as match_id
-                from (select b.row_number, ck.id, ck.priority, ck.created_at
-                      from b join candidate_keys ck on ck.priority = 0 and ck.k = b.email
-                      where not b.duplicate
-                      union all
-                      select b.row_number, ck.id, ck.priority, ck.created_at
-                      from b join candidate_keys ck on ck.priority = 1 and ck.k = b.phone
-                      where not b.duplicate) m
-                order by row_number, priority, created_at, id
+                select distinct on (x.row_number) x.row_number, c.id as match_id
+                from candidates x join customer c on c.id = x.customer_id and c.tenant_id = :tenant and c.status = 'ACTIVE'
+                order by x.row_number, x.priority, c.created_at, c.id
             )
             select b.*, m.match_id,
                    case when b.duplicate then 'DUPLICATE'
