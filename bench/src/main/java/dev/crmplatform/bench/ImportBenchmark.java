@@ -129,7 +129,7 @@ public final class ImportBenchmark {
 
     private void header(String name, long rows, CustomerCsvGenerator.Stats stats) throws Exception {
         report.append("# Benchmark ").append(name).append("\n\n");
-        report.append("Run ").append(Instant.now()).append(" by `./mvnw -B -pl bench -am compile exec:exec -Dexec.skip=true`")
+        report.append("Run ").append(Instant.now()).append(" by `bench/run.sh`")
                 .append(" (dev.crmplatform.bench.ImportBenchmark).\n\n");
         report.append("| machine | |\n|---|---|\n");
         report.append("| CPUs | ").append(Runtime.getRuntime().availableProcessors()).append(" |\n");
