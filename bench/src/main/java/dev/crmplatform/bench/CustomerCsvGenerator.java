@@ -115,7 +115,8 @@ final class CustomerCsvGenerator {
                     long target = random.nextLong(existing);
                     String[] seedRow = customer(target);
                     row = customer(firstIndex + i);
-                    row[0] = seedRow[0];
+                    // same kind and names as the existing customer, other stage and tags
+                    System.arraycopy(seedRow, 0, row, 0, 4);
                     row[4] = seedRow[4];
                     row[5] = seedRow[4] == null ? seedRow[5] : row[5];
                     matching++;
