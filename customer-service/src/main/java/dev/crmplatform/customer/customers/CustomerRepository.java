@@ -90,7 +90,7 @@ public class CustomerRepository {
         return jdbc.sql("""
                         select id from customer
                         where tenant_id = :tenant and status = 'ACTIVE'
-                          and (email_keys && :emails or phone_keys && :phones)
+                          and (email_keys && cast(:emails as text[]) or phone_keys && cast(:phones as text[]))
                         order by created_at, id limit 20""")
                 .param("tenant", tenant)
                 .param("emails", emailKeys.toArray(String[]::new))

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import java.util.regex.Pattern;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
@@ -27,6 +28,7 @@ public class CustomerSearch {
     /** Word-similarity threshold for {@code q}: low enough for a typo or two, high enough to stay selective. */
     static final String SIMILARITY_THRESHOLD = "0.3";
 
+    private static final Pattern PHONE_DIGITS = Pattern.compile("\\d{5,}");
     private static final String RELEVANCE = "round(word_similarity(:q, c.search_text)::numeric, 6)";
     private static final Map<String, String> SORTABLE = Map.of(
             "createdAt", "c.created_at",
@@ -71,7 +73,13 @@ public class CustomerSearch {
         if (q != null) {
             jdbc.sql("select set_config('pg_trgm.word_similarity_threshold', :threshold, true)")
                     .param("threshold", SIMILARITY_THRESHOLD).query(String.class).single();
-            where.add(":q <% c.search_text");
+            if (PHONE_DIGITS.matcher(q).matches()) {
+                // digits are matched as a substring: similarity of number fragments says little
+                where.add("c.search_text like :qLike");
+                params.put("qLike", "%" + q + "%");
+            } else {
+                where.add(":q <% c.search_text");
+            }
             params.put("q", q);
         }
         addFilter(where, params, "c.lifecycle_stage = :stage", "stage", filter.lifecycleStage());

@@ -104,21 +104,23 @@ public class CustomerService {
 
     /** Archives the customer; archiving an archived customer changes nothing. */
     @Transactional
-    public void archive(UUID id, Long expectedVersion) {
+    public String archive(UUID id, Long expectedVersion) {
         UUID tenant = TenantContext.require();
-        JsonNode current = json.readTree(customers.lockState(tenant, id).orElseThrow(() -> notFound(id)));
+        String currentState = customers.lockState(tenant, id).orElseThrow(() -> notFound(id));
+        JsonNode current = json.readTree(currentState);
         if (expectedVersion != null) {
             ETags.checkVersion(expectedVersion, current.get("version").asLong());
         }
         String status = current.get("status").asString();
         if ("ARCHIVED".equals(status)) {
-            return;
+            return currentState;
         }
         requireWritableStatus(id, status);
         String actor = CurrentActor.id();
         String state = customers.changeStatus(tenant, id, "ACTIVE", "ARCHIVED", null, actor).orElseThrow();
         customers.recordChange(tenant, id, "ARCHIVED", actor);
         events.updated(state, List.of("status"));
+        return state;
     }
 
     @Transactional
@@ -150,8 +152,11 @@ public class CustomerService {
         return state;
     }
 
-    /** Locks the customer and returns its state; 404 when unknown, 422 when merged or erased. */
-    String lockWritable(UUID tenant, UUID id) {
+    /**
+     * Locks the customer and returns its state; 404 when unknown, 422 when merged or erased. Public for the
+     * features that change a customer's sub-resources (consents, interactions) in the customer's lock.
+     */
+    public String lockWritable(UUID tenant, UUID id) {
         String state = customers.lockState(tenant, id).orElseThrow(() -> notFound(id));
         requireWritableStatus(id, json.readTree(state).get("status").asString());
         return state;

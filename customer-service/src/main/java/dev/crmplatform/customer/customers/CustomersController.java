@@ -3,6 +3,7 @@ package dev.crmplatform.customer.customers;
 import dev.crmplatform.contracts.customer.api.CustomersApi;
 import dev.crmplatform.contracts.customer.model.Customer;
 import dev.crmplatform.contracts.customer.model.CustomerCreateRequest;
+import dev.crmplatform.contracts.customer.model.CustomerHistoryPage;
 import dev.crmplatform.contracts.customer.model.CustomerPage;
 import dev.crmplatform.contracts.customer.model.CustomerType;
 import dev.crmplatform.contracts.customer.model.LifecycleStage;
@@ -18,11 +19,14 @@ public class CustomersController implements CustomersApi {
 
     private final CustomerService service;
     private final CustomerSearch search;
+    private final CustomerHistory history;
     private final CustomerResponses responses;
 
-    public CustomersController(CustomerService service, CustomerSearch search, CustomerResponses responses) {
+    public CustomersController(CustomerService service, CustomerSearch search, CustomerHistory history,
+                               CustomerResponses responses) {
         this.service = service;
         this.search = search;
+        this.history = history;
         this.responses = responses;
     }
 
@@ -44,8 +48,12 @@ public class CustomersController implements CustomersApi {
 
     @Override
     public ResponseEntity<Customer> archiveCustomer(UUID id, String ifMatch) {
-        service.archive(id, ifMatch == null ? null : ETags.requireIfMatch(ifMatch));
-        return ResponseEntity.noContent().build();
+        return responses.ok(service.archive(id, ifMatch == null ? null : ETags.requireIfMatch(ifMatch)));
+    }
+
+    @Override
+    public ResponseEntity<CustomerHistoryPage> listCustomerHistory(UUID id, Integer limit, String cursor) {
+        return ResponseEntity.ok(history.list(id, limit, cursor));
     }
 
     @Override

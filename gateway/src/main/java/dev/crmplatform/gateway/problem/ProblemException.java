@@ -1,0 +1,59 @@
+package dev.crmplatform.gateway.problem;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.springframework.http.HttpStatus;
+
+/** A failure that maps straight to a problem response; thrown by the admin API's services. */
+public class ProblemException extends RuntimeException {
+
+    private final HttpStatus status;
+    private final String slug;
+    private final String title;
+    private final Map<String, Object> properties = new LinkedHashMap<>();
+
+    public ProblemException(HttpStatus status, String slug, String title, String detail) {
+        super(detail);
+        this.status = status;
+        this.slug = slug;
+        this.title = title;
+    }
+
+    public static ProblemException notFound(String resource, Object id) {
+        return new ProblemException(HttpStatus.NOT_FOUND, "not-found", "Not found", resource + " " + id + " not found");
+    }
+
+    public static ProblemException forbidden(String detail) {
+        return new ProblemException(HttpStatus.FORBIDDEN, "forbidden", "Forbidden", detail);
+    }
+
+    public static ProblemException badRequest(String detail) {
+        return new ProblemException(HttpStatus.BAD_REQUEST, "bad-request", "Bad request", detail);
+    }
+
+    public static ProblemException conflict(String detail) {
+        return new ProblemException(HttpStatus.CONFLICT, "conflict", "Conflict", detail);
+    }
+
+    public ProblemException with(String property, Object value) {
+        properties.put(property, value);
+        return this;
+    }
+
+    public HttpStatus status() {
+        return status;
+    }
+
+    public String slug() {
+        return slug;
+    }
+
+    public String title() {
+        return title;
+    }
+
+    public Map<String, Object> properties() {
+        return properties;
+    }
+}

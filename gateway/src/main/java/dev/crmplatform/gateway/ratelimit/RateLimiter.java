@@ -1,0 +1,144 @@
+package dev.crmplatform.gateway.ratelimit;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.concurrent.TimeUnit;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+import dev.crmplatform.gateway.config.GatewayProperties;
+import dev.crmplatform.gateway.security.GatewayPrincipal;
+import io.github.bucket4j.BucketConfiguration;
+import io.github.bucket4j.ConsumptionProbe;
+import io.github.bucket4j.VerboseResult;
+import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
+import io.github.bucket4j.distributed.proxy.ProxyManager;
+import io.github.bucket4j.redis.jedis.Bucket4jJedis;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import redis.clients.jedis.RedisClient;
+
+/**
+ * Token buckets in Redis through Jedis (Bucket4j's compare-and-swap proxy manager), so the limit is atomic across
+ * concurrent requests and gateway instances. One bucket per API key, and per (tenant, subject) for JWT users, each
+ * with a per-minute and a per-day bandwidth. Both refill intervally at window boundaries: exactly the budget passes
+ * per window.
+ */
+@Component
+public class RateLimiter {
+
+    /**
+     * @param remainingMinute / remainingDay budget left in the current windows (-1 when unknown)
+     * @param resetMinute / resetDay seconds until the windows refill
+     */
+    public record Decision(boolean allowed, boolean limiterUnavailable, long perMinute, long perDay,
+            long remainingMinute, long remainingDay, long resetMinute, long resetDay, long retryAfterSeconds) {
+    }
+
+    private static final Logger log = LoggerFactory.getLogger(RateLimiter.class);
+
+    private final ProxyManager<byte[]> buckets;
+    private final GatewayProperties.RateLimit properties;
+    private final GatewayProperties.ApiKeys keyDefaults;
+    private final Counter unavailable;
+    private final Counter rejected;
+    private volatile long lastWarning;
+
+    public RateLimiter(RedisClient redis, GatewayProperties properties, MeterRegistry meters) {
+        this.buckets = Bucket4jJedis.casBasedBuilder(redis)
+                .expirationAfterWrite(ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(
+                        Duration.ofMinutes(5)))
+                .build();
+        this.properties = properties.rateLimit();
+        this.keyDefaults = properties.apiKeys();
+        this.unavailable = Counter.builder("crm.gateway.ratelimit.unavailable")
+                .description("Requests for which the rate limiter could not reach Redis (let through when fail-open)")
+                .tag("fail_mode", this.properties.failMode().name().toLowerCase()).register(meters);
+        this.rejected = Counter.builder("crm.gateway.ratelimit.rejected").description("Requests answered 429")
+                .register(meters);
+    }
+
+    public boolean enabled() {
+        return properties.enabled();
+    }
+
+    public Decision tryConsume(GatewayPrincipal principal) {
+        long perMinute;
+        long perDay;
+        String key;
+        if (principal.keyId() != null) {
+            perMinute = principal.rateLimitPerMinute() != null ? principal.rateLimitPerMinute()
+                    : keyDefaults.defaultRateLimitPerMinute();
+            perDay = principal.rateLimitPerDay() != null ? principal.rateLimitPerDay()
+                    : keyDefaults.defaultRateLimitPerDay();
+            key = "crm:gateway:rl:key:" + principal.keyId();
+        }
+        else {
+            perMinute = properties.userPerMinute();
+            perDay = properties.userPerDay();
+            key = "crm:gateway:rl:user:" + principal.tenantId() + ":" + principal.subject();
+        }
+        Instant now = Instant.now();
+        long resetMinute = Duration.between(now, nextMinute(now)).toSeconds() + 1;
+        long resetDay = Duration.between(now, nextDay(now)).toSeconds() + 1;
+        try {
+            // Verbose: the per-window remaining budgets come back in the same Redis round trip.
+            VerboseResult<ConsumptionProbe> result = buckets.builder()
+                    .build(key.getBytes(StandardCharsets.UTF_8), () -> configuration(perMinute, perDay))
+                    .asVerbose().tryConsumeAndReturnRemaining(1);
+            ConsumptionProbe probe = result.getValue();
+            long[] remaining = result.getDiagnostics().getAvailableTokensPerEachBandwidth();
+            if (!probe.isConsumed()) {
+                rejected.increment();
+                return new Decision(false, false, perMinute, perDay, remaining[0], remaining[1], resetMinute,
+                        resetDay, Math.max(1, seconds(probe.getNanosToWaitForRefill())));
+            }
+            return new Decision(true, false, perMinute, perDay, remaining[0], remaining[1], resetMinute, resetDay, 0);
+        }
+        catch (RuntimeException e) {
+            unavailable.increment();
+            warn(e);
+            boolean open = properties.failMode() == GatewayProperties.FailMode.OPEN;
+            return new Decision(open, true, perMinute, perDay, -1, -1, resetMinute, resetDay, 1);
+        }
+    }
+
+    /**
+     * Windows aligned to the wall clock (each UTC minute, each UTC day), so every instance and every client agrees
+     * on when a window resets and the RateLimit {@code t} parameter is exact.
+     */
+    private static BucketConfiguration configuration(long perMinute, long perDay) {
+        Instant now = Instant.now();
+        return BucketConfiguration.builder()
+                .addLimit(limit -> limit.capacity(perMinute)
+                        .refillIntervallyAligned(perMinute, Duration.ofMinutes(1), nextMinute(now)).id("minute"))
+                .addLimit(limit -> limit.capacity(perDay)
+                        .refillIntervallyAligned(perDay, Duration.ofDays(1), nextDay(now)).id("day"))
+                .build();
+    }
+
+    private static Instant nextMinute(Instant now) {
+        return now.truncatedTo(ChronoUnit.MINUTES).plus(1, ChronoUnit.MINUTES);
+    }
+
+    private static Instant nextDay(Instant now) {
+        return now.truncatedTo(ChronoUnit.DAYS).plus(1, ChronoUnit.DAYS);
+    }
+
+    private void warn(RuntimeException e) {
+        long now = System.nanoTime();
+        if (now - lastWarning > TimeUnit.SECONDS.toNanos(10)) {
+            lastWarning = now;
+            log.warn("Rate limiter cannot reach Redis ({}); failing {}", e.getMessage(),
+                    properties.failMode().name().toLowerCase());
+        }
+    }
+
+    private static long seconds(long nanos) {
+        return (nanos + 999_999_999L) / 1_000_000_000L;
+    }
+}

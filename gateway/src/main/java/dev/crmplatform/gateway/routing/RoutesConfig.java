@@ -1,0 +1,94 @@
+package dev.crmplatform.gateway.routing;
+
+import static org.springframework.cloud.gateway.server.mvc.filter.BeforeFilterFunctions.routeId;
+import static org.springframework.cloud.gateway.server.mvc.filter.BeforeFilterFunctions.uri;
+import static org.springframework.cloud.gateway.server.mvc.handler.GatewayRouterFunctions.route;
+import static org.springframework.cloud.gateway.server.mvc.handler.HandlerFunctions.http;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.client.ClientHttpRequestFactory;
+import org.springframework.http.client.JdkClientHttpRequestFactory;
+import org.springframework.web.servlet.function.RequestPredicate;
+import org.springframework.web.servlet.function.RequestPredicates;
+import org.springframework.web.servlet.function.RouterFunction;
+import org.springframework.web.servlet.function.RouterFunctions;
+import org.springframework.web.servlet.function.ServerResponse;
+
+import dev.crmplatform.gateway.config.GatewayProperties;
+
+/**
+ * One Server MVC route per configured service, covering its ARCHITECTURE §5 prefixes (paths are forwarded
+ * unchanged). Filters, outermost first: scope check, internal identity (strip + internal JWT), resilience; then the
+ * proxy. A service without a base URL has no route, so its paths are 404 like any unknown path.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(RoutesConfig.HttpClientProperties.class)
+public class RoutesConfig {
+
+    private static final Logger log = LoggerFactory.getLogger(RoutesConfig.class);
+
+    /**
+     * The proxy's HTTP client. The read timeout is only a backstop that frees abandoned connections; the per-route
+     * time limiter decides when the client gets its 503.
+     */
+    @ConfigurationProperties("crm.gateway.http-client")
+    public record HttpClientProperties(@DefaultValue("1s") Duration connectTimeout,
+            @DefaultValue("30s") Duration readTimeout) {
+    }
+
+    @Bean
+    ClientHttpRequestFactory gatewayClientHttpRequestFactory(HttpClientProperties properties) {
+        HttpClient client = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(properties.connectTimeout())
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .executor(Executors.newVirtualThreadPerTaskExecutor())
+                .build();
+        JdkClientHttpRequestFactory factory = new JdkClientHttpRequestFactory(client);
+        factory.setReadTimeout(properties.readTimeout());
+        return factory;
+    }
+
+    @Bean
+    RouterFunction<ServerResponse> serviceRoutes(GatewayProperties properties, ScopeCheckGatewayFilterFactory scopes,
+            InternalIdentityGatewayFilterFactory identity, ResilienceGatewayFilterFactory resilience) {
+        RouterFunctions.Builder all = RouterFunctions.route();
+        int routes = 0;
+        for (ServiceCatalog.ServiceDefinition service : ServiceCatalog.SERVICES) {
+            String baseUrl = properties.services().get(service.name());
+            if (baseUrl == null || baseUrl.isBlank()) {
+                continue;
+            }
+            URI base = URI.create(baseUrl);
+            RequestPredicate paths = service.prefixes().stream()
+                    .map(prefix -> RequestPredicates.path(prefix).or(RequestPredicates.path(prefix + "/**")))
+                    .reduce(RequestPredicate::or).orElseThrow();
+            all.add(route(service.serviceId())
+                    .route(paths, http())
+                    .before(routeId(service.serviceId()))
+                    .before(uri(base))
+                    .filter(scopes.apply(service.area()))
+                    .filter(identity.apply())
+                    .filter(resilience.apply(service.serviceId()))
+                    .build());
+            routes++;
+            log.info("Route {} -> {} for {}", service.serviceId(), base, service.prefixes());
+        }
+        if (routes == 0) {
+            log.warn("No downstream service is configured (crm.gateway.services.*); only the admin API is served");
+            return request -> java.util.Optional.empty();
+        }
+        return all.build();
+    }
+}

@@ -1,0 +1,72 @@
+package dev.crmplatform.gateway.security;
+
+import java.util.List;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.intercept.AuthorizationFilter;
+import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
+import org.springframework.web.cors.CorsConfiguration;
+import org.springframework.web.cors.CorsConfigurationSource;
+import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
+
+import dev.crmplatform.gateway.apikey.ApiKeyAuthenticator;
+import dev.crmplatform.gateway.config.GatewayProperties;
+import dev.crmplatform.gateway.ratelimit.RateLimitFilter;
+import dev.crmplatform.gateway.ratelimit.RateLimiter;
+
+/**
+ * Stateless: every /api/** request must carry a user JWT or an API key; the gateway's JWKS, the API docs, Swagger
+ * UI and actuator are public. Authentication and rate limiting are filters of this chain (not servlet-container
+ * filters), so they run after CORS and before routing.
+ */
+@Configuration(proxyBeanMethods = false)
+public class SecurityConfig {
+
+    @Bean
+    UserJwtAuthenticator userJwtAuthenticator(GatewayProperties properties) {
+        return new UserJwtAuthenticator(properties.oidc());
+    }
+
+    @Bean
+    SecurityFilterChain gatewaySecurity(HttpSecurity http, ApiKeyAuthenticator apiKeys, UserJwtAuthenticator users,
+            RateLimiter rateLimiter, GatewayProperties properties) throws Exception {
+        ProblemSecurityHandlers problems = new ProblemSecurityHandlers();
+        http.csrf(AbstractHttpConfigurer::disable)
+                .cors(c -> c.configurationSource(corsConfigurationSource(properties)))
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .requestCache(AbstractHttpConfigurer::disable)
+                .httpBasic(AbstractHttpConfigurer::disable)
+                .formLogin(AbstractHttpConfigurer::disable)
+                .logout(AbstractHttpConfigurer::disable)
+                .authorizeHttpRequests(a -> a
+                        .requestMatchers("/api/**").authenticated()
+                        .anyRequest().permitAll())
+                .exceptionHandling(e -> e.authenticationEntryPoint(problems).accessDeniedHandler(problems))
+                .addFilterBefore(new GatewayAuthenticationFilter(apiKeys, users, problems),
+                        AnonymousAuthenticationFilter.class)
+                .addFilterAfter(new RateLimitFilter(rateLimiter), AuthorizationFilter.class);
+        return http.build();
+    }
+
+    /** CORS for the configured frontend origins only; bearer tokens, so no credentials mode. */
+    static CorsConfigurationSource corsConfigurationSource(GatewayProperties properties) {
+        CorsConfiguration config = new CorsConfiguration();
+        config.setAllowedOrigins(properties.cors().allowedOrigins());
+        config.setAllowedMethods(List.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"));
+        config.setAllowedHeaders(List.of("Authorization", "Content-Type", "Accept", "X-API-Key", "X-Request-Id",
+                "Idempotency-Key", "If-Match", "If-None-Match", "traceparent", "tracestate"));
+        config.setExposedHeaders(List.of("X-Request-Id", "ETag", "Location", "RateLimit", "RateLimit-Policy",
+                "Retry-After"));
+        config.setAllowCredentials(false);
+        config.setMaxAge(properties.cors().maxAge());
+        UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
+        source.registerCorsConfiguration("/api/**", config);
+        source.registerCorsConfiguration("/v3/api-docs/**", config);
+        return source;
+    }
+}

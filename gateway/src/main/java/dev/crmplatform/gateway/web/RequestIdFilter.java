@@ -1,0 +1,73 @@
+package dev.crmplatform.gateway.web;
+
+import java.io.IOException;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.slf4j.MDC;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.stereotype.Component;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * First filter of every request: echoes a sane incoming {@code X-Request-Id} or generates one, and makes sure a
+ * W3C {@code traceparent} exists. Both are put in request attributes (forwarded downstream by the routes), the
+ * request id also in the response and the log MDC.
+ */
+@Component
+@Order(Ordered.HIGHEST_PRECEDENCE + 10)
+public class RequestIdFilter extends OncePerRequestFilter {
+
+    public static final String REQUEST_ID = "X-Request-Id";
+    public static final String TRACEPARENT = "traceparent";
+    public static final String REQUEST_ID_ATTR = RequestIdFilter.class.getName() + ".requestId";
+    public static final String TRACEPARENT_ATTR = RequestIdFilter.class.getName() + ".traceparent";
+
+    private static final Pattern SAFE_ID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
+    private static final Pattern TRACEPARENT_FORMAT =
+            Pattern.compile("[0-9a-f]{2}-(?!0{32})[0-9a-f]{32}-(?!0{16})[0-9a-f]{16}-[0-9a-f]{2}");
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        String requestId = request.getHeader(REQUEST_ID);
+        if (requestId == null || !SAFE_ID.matcher(requestId).matches()) {
+            requestId = UUID.randomUUID().toString();
+        }
+        String traceparent = request.getHeader(TRACEPARENT);
+        if (traceparent == null || !TRACEPARENT_FORMAT.matcher(traceparent).matches()) {
+            traceparent = newTraceparent();
+        }
+        request.setAttribute(REQUEST_ID_ATTR, requestId);
+        request.setAttribute(TRACEPARENT_ATTR, traceparent);
+        response.setHeader(REQUEST_ID, requestId);
+        MDC.put("requestId", requestId);
+        MDC.put("traceId", traceparent.substring(3, 35));
+        try {
+            chain.doFilter(request, response);
+        }
+        finally {
+            MDC.remove("requestId");
+            MDC.remove("traceId");
+        }
+    }
+
+    static String newTraceparent() {
+        byte[] trace = new byte[16];
+        byte[] span = new byte[8];
+        RANDOM.nextBytes(trace);
+        RANDOM.nextBytes(span);
+        trace[0] |= 1; // never all zeros
+        span[0] |= 1;
+        return "00-" + HexFormat.of().formatHex(trace) + "-" + HexFormat.of().formatHex(span) + "-01";
+    }
+}

@@ -1,0 +1,95 @@
+package dev.crmplatform.platform.web;
+
+import javax.sql.DataSource;
+
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.jdbc.autoconfigure.JdbcClientAutoConfiguration;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.boot.webmvc.autoconfigure.WebMvcAutoConfiguration;
+import org.springframework.boot.webmvc.autoconfigure.error.ErrorMvcAutoConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import dev.crmplatform.platform.web.idempotency.IdempotencyFilter;
+import dev.crmplatform.platform.web.idempotency.IdempotencyPurger;
+import dev.crmplatform.platform.web.idempotency.IdempotencyStore;
+import dev.crmplatform.platform.web.problem.CrmProblemHandler;
+import dev.crmplatform.platform.web.problem.ProblemErrorController;
+
+/**
+ * Web conventions: problem+json for every error, X-Request-Id, body-size limit, Idempotency-Key.
+ *
+ * <p>Filter order: request id (very early, so even 401s and 413s carry it) → body-size limit → Spring Security
+ * (-100) → tenant (-90) → idempotency (-80).
+ */
+@AutoConfiguration(before = { WebMvcAutoConfiguration.class, ErrorMvcAutoConfiguration.class },
+        after = JdbcClientAutoConfiguration.class)
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+@EnableConfigurationProperties(CrmWebProperties.class)
+public class CrmWebAutoConfiguration {
+
+    public static final int REQUEST_ID_FILTER_ORDER = Ordered.HIGHEST_PRECEDENCE + 10;
+    public static final int BODY_SIZE_FILTER_ORDER = Ordered.HIGHEST_PRECEDENCE + 20;
+    public static final int IDEMPOTENCY_FILTER_ORDER = -80;
+
+    @Bean
+    @ConditionalOnMissingBean
+    CrmProblemHandler crmProblemHandler() {
+        return new CrmProblemHandler();
+    }
+
+    @Bean
+    @ConditionalOnMissingBean(org.springframework.boot.webmvc.error.ErrorController.class)
+    ProblemErrorController crmProblemErrorController() {
+        return new ProblemErrorController();
+    }
+
+    @Bean
+    FilterRegistrationBean<RequestIdFilter> crmRequestIdFilter() {
+        FilterRegistrationBean<RequestIdFilter> registration = new FilterRegistrationBean<>(new RequestIdFilter());
+        registration.setOrder(REQUEST_ID_FILTER_ORDER);
+        return registration;
+    }
+
+    @Bean
+    FilterRegistrationBean<BodySizeLimitFilter> crmBodySizeLimitFilter(CrmWebProperties properties) {
+        FilterRegistrationBean<BodySizeLimitFilter> registration =
+                new FilterRegistrationBean<>(new BodySizeLimitFilter(properties));
+        registration.setOrder(BODY_SIZE_FILTER_ORDER);
+        return registration;
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnBean(DataSource.class)
+    @ConditionalOnProperty(name = "crm.web.idempotency.enabled", matchIfMissing = true)
+    static class IdempotencyConfiguration {
+
+        @Bean
+        @ConditionalOnMissingBean
+        IdempotencyStore crmIdempotencyStore(DataSource dataSource, CrmWebProperties properties) {
+            return new IdempotencyStore(JdbcClient.create(dataSource), properties.idempotency().ttl(),
+                    properties.idempotency().inFlightTimeout());
+        }
+
+        @Bean
+        IdempotencyPurger crmIdempotencyPurger(IdempotencyStore store, CrmWebProperties properties) {
+            return new IdempotencyPurger(store, properties.idempotency().purgeInterval());
+        }
+
+        @Bean
+        FilterRegistrationBean<IdempotencyFilter> crmIdempotencyFilter(IdempotencyStore store,
+                CrmWebProperties properties) {
+            FilterRegistrationBean<IdempotencyFilter> registration = new FilterRegistrationBean<>(
+                    new IdempotencyFilter(store, properties.idempotency().memoryThreshold().toBytes()));
+            registration.setOrder(IDEMPOTENCY_FILTER_ORDER);
+            return registration;
+        }
+    }
+}
