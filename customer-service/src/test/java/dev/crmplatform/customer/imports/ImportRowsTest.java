@@ -78,16 +78,14 @@ class ImportRowsTest {
     }
 
     @Test
-    void validatesFiftyThousandRowsQuickly() {
+    void validatesFiftyThousandRows() {
         StringBuilder csv = new StringBuilder(HEADER);
         for (int i = 0; i < 50_000; i++) {
             csv.append("PERSON,First").append(i).append(",Last,,person").append(i).append("@example.com,")
                     .append(String.format("+1 212 %03d %04d", 200 + i / 10_000, i % 10_000)).append(",,bulk\n");
         }
-        long start = System.nanoTime();
+        // speed is measured in bench/ (ImportBenchmark), never asserted here
         List<Outcome> outcomes = read(csv.toString());
-        long millis = (System.nanoTime() - start) / 1_000_000;
-        System.out.println("50,000 rows read and validated in " + millis + " ms");
         assertThat(outcomes).hasSize(50_000).allMatch(StagedRow.class::isInstance);
     }
 

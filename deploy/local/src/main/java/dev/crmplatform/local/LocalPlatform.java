@@ -3,6 +3,7 @@ package dev.crmplatform.local;
 import java.util.Arrays;
 import java.util.List;
 
+import org.slf4j.LoggerFactory;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.WebApplicationType;
@@ -41,8 +42,7 @@ public class LocalPlatform {
             context.close();
             System.exit(1);
         } catch (RuntimeException e) {
-            System.err.println("CRM platform NOT started: unexpected failure");
-            e.printStackTrace();
+            LoggerFactory.getLogger(LocalPlatform.class).error("CRM platform NOT started: unexpected failure", e);
             context.close();
             System.exit(1);
         }
