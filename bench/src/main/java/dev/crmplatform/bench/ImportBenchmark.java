@@ -47,6 +47,8 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class ImportBenchmark {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ImportBenchmark.class);
+
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final Map<String, String> args;
@@ -373,6 +375,6 @@ public final class ImportBenchmark {
     }
 
     private static void log(String format, Object... values) {
-        System.out.println("[bench] " + String.format(Locale.ROOT, format, values));
+        LOG.info("[bench] {}", String.format(Locale.ROOT, format, values));
     }
 }

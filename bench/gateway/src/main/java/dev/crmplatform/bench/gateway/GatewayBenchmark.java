@@ -44,6 +44,8 @@ import java.util.concurrent.locks.LockSupport;
  */
 public final class GatewayBenchmark {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(GatewayBenchmark.class);
+
     private static final String ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
 
     /** Defaults give a run of about five minutes of load after start-up. */
@@ -213,7 +215,7 @@ public final class GatewayBenchmark {
                     ids.size(), bestConcurrency, probes, directPeak, gatewayPeak, rate, directLatency,
                     gatewayLatency)));
             log("report written to " + out);
-            System.out.println(Report.headline(directPeak, gatewayPeak, directLatency, gatewayLatency));
+            LOG.info("{}", Report.headline(directPeak, gatewayPeak, directLatency, gatewayLatency));
         }
     }
 
@@ -330,6 +332,6 @@ public final class GatewayBenchmark {
     }
 
     private static void log(String message) {
-        System.out.println("[bench " + Instant.now() + "] " + message);
+        LOG.info("[bench] {}", message);
     }
 }
