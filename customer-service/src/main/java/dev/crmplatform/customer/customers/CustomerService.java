@@ -49,8 +49,8 @@ public class CustomerService {
             rejectDuplicates(tenant, null, data.emailKeys(), data.phoneKeys());
         }
         String actor = CurrentActor.id();
-        String state = customers.insert(tenant, Ids.newId(), data, actor);
-        UUID id = events.state(state).getId();
+        UUID id = Ids.newId();
+        String state = customers.insert(tenant, id, data, actor);
         customers.recordChange(tenant, id, "CREATED", actor);
         events.created(state);
         return state;
