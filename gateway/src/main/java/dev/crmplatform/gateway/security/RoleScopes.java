@@ -41,10 +41,12 @@ public final class RoleScopes {
             all.add(a + ":read");
             all.add(a + ":write");
         });
+        // Overriding a failed credit check is a person's decision: a role scope, never grantable to an API key.
+        all.add("sales:approve");
         m.put("ADMIN", Set.copyOf(all));
         m.put("SALES_REP", Set.of("customers:read", "customers:write", "sales:read", "sales:write"));
         m.put("SALES_MANAGER", Set.of("customers:read", "customers:write", "sales:read", "sales:write",
-                "analytics:read"));
+                "sales:approve", "analytics:read"));
         m.put("MARKETER", Set.of("customers:read", "marketing:read", "marketing:write", "analytics:read"));
         m.put("SUPPORT_AGENT", Set.of("customers:read", "tickets:read", "tickets:write"));
         m.put("SUPPORT_MANAGER", Set.of("customers:read", "customers:write", "tickets:read", "tickets:write",
