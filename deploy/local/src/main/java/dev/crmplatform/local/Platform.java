@@ -47,6 +47,7 @@ public class Platform {
     private final PrintStream console;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final List<ServiceProcess> services = new ArrayList<>();
+    private final Map<String, Runnable> restarts = new LinkedHashMap<>();
     private PostgresResolver postgres;
     private LocalKafka kafka;
     private DevIssuer issuer;
@@ -141,13 +142,18 @@ public class Platform {
             if (stopping) {
                 return;
             }
-            services.add(ServiceProcess.start(spec, jars.get(spec), properties.childJvmOptions(), agent,
-                    spec.env().apply(infra), properties.logs(), childConsole));
+            Map<String, String> serviceEnv = spec.env().apply(infra);
+            services.add(ServiceProcess.start(spec, jars.get(spec), properties.childJvmOptions(), agent, serviceEnv,
+                    properties.logs(), childConsole));
             log.info("Started {} (pid {}) from {}", spec.name(), services.getLast().pid(), jars.get(spec));
+            restarts.put(spec.name(), () -> replaceService(spec, jars.get(spec), agent, serviceEnv, childConsole));
         }
         for (ServiceProcess service : services) {
             service.awaitReady(properties.readyTimeout());
             log.info("{} is ready on port {}", service.spec().name(), service.spec().port());
+        }
+        if (present.stream().anyMatch(s -> s.name().equals("gateway"))) {
+            DatabaseBootstrap.ensureTenant(pg, "crm_gateway", DemoTenant.ID, "Demo tenant (dev issuer)");
         }
         printReady(present, adminKey, pg, redis, bootstrap);
         if (options.demoData()) {
@@ -273,8 +279,50 @@ public class Platform {
         stopped.await();
     }
 
-    public List<ServiceProcess> services() {
+    public synchronized List<ServiceProcess> services() {
         return List.copyOf(services);
+    }
+
+    /** Starts a stopped service again with the same jar and environment (failure drills, e2e), and waits for it. */
+    public void restartService(String name) {
+        Runnable restart = restarts.get(name);
+        if (restart == null) {
+            throw new IllegalArgumentException("no service " + name + " was started");
+        }
+        restart.run();
+    }
+
+    private synchronized void replaceService(ServiceSpec spec, Path jar, Path agent, Map<String, String> env,
+            PrintStream console) {
+        services.stream().filter(s -> s.spec().name().equals(spec.name())).findFirst().ifPresent(old -> {
+            old.stop(properties.stopTimeout());
+            services.remove(old);
+        });
+        try {
+            ServiceProcess started = ServiceProcess.start(spec, jar, properties.childJvmOptions(), agent, env,
+                    properties.logs(), console);
+            services.add(started);
+            started.awaitReady(properties.readyTimeout());
+        } catch (IOException e) {
+            throw new LaunchException(spec.name() + " did not restart: " + e.getMessage(), e);
+        }
+    }
+
+    /** Stops the in-process Kafka broker, keeping its data (failure drills, e2e); services keep running and retry. */
+    public synchronized void stopKafka() {
+        requireEmbeddedKafka().close();
+    }
+
+    /** Starts the in-process broker again on the same port with the same data. */
+    public synchronized void startKafka() {
+        requireEmbeddedKafka().start();
+    }
+
+    private LocalKafka requireEmbeddedKafka() {
+        if (kafka == null) {
+            throw new IllegalStateException("Kafka is external (KAFKA_BOOTSTRAP_SERVERS) or not started");
+        }
+        return kafka;
     }
 
     /** The checkout to run: crm.local.repo-root, else the nearest folder upwards that has deploy/local. */

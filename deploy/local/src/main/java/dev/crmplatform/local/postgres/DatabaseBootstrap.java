@@ -7,6 +7,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
+import java.util.UUID;
 import java.util.regex.Pattern;
 
 import org.slf4j.Logger;
@@ -37,6 +38,23 @@ public final class DatabaseBootstrap {
             throw new LaunchException("PostgreSQL (" + server.description() + ") refused the administrative connection "
                     + "as " + server.adminUser() + ": " + e.getMessage() + ". Set CRM_PG_USER/CRM_PG_PASSWORD to a user "
                     + "that may create roles and databases.", e);
+        }
+    }
+
+    /**
+     * Registers a tenant in the gateway's database (after its migrations ran) so that API keys can be issued for it:
+     * the dev issuer's demo tenant exists only in tokens otherwise.
+     */
+    public static void ensureTenant(PgServer server, String gatewayDatabase, UUID id, String name) {
+        try (Connection c = DriverManager.getConnection(server.url(gatewayDatabase), server.adminUser(),
+                server.adminPassword());
+             PreparedStatement ps = c.prepareStatement("insert into tenants (id, name, created_by, updated_by) "
+                     + "values (?, ?, 'crm-local', 'crm-local') on conflict do nothing")) {
+            ps.setObject(1, id);
+            ps.setString(2, name);
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            log.warn("Could not register the demo tenant in {}: {}", gatewayDatabase, e.getMessage());
         }
     }
 
