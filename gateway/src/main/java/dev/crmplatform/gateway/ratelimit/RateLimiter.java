@@ -12,11 +12,15 @@ import org.springframework.stereotype.Component;
 
 import dev.crmplatform.gateway.config.GatewayProperties;
 import dev.crmplatform.gateway.security.GatewayPrincipal;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.ConsumptionProbe;
 import io.github.bucket4j.VerboseResult;
+import io.github.bucket4j.distributed.BucketProxy;
 import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
 import io.github.bucket4j.distributed.proxy.ProxyManager;
+import io.github.bucket4j.distributed.proxy.optimization.Optimizations;
 import io.github.bucket4j.redis.jedis.Bucket4jJedis;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -27,6 +31,12 @@ import redis.clients.jedis.RedisClient;
  * concurrent requests and gateway instances. One bucket per API key, and per (tenant, subject) for JWT users, each
  * with a per-minute and a per-day bandwidth. Both refill intervally at window boundaries: exactly the budget passes
  * per window.
+ *
+ * <p>Compare-and-swap does not scale when many requests hit one bucket at once (one busy partner key): concurrent
+ * attempts fail and retry, and the tail latency grew to seconds in the gateway benchmark (bucket4j#479). Each bucket's
+ * proxy is therefore kept (strongly referenced, as the optimisation requires) with Bucket4j's batching optimisation,
+ * which merges the requests that arrive while one Redis exchange is in flight into the next single exchange. The
+ * budget stays exact: batching changes how often Redis is asked, not what is counted.
  */
 @Component
 public class RateLimiter {
@@ -42,6 +52,8 @@ public class RateLimiter {
     private static final Logger log = LoggerFactory.getLogger(RateLimiter.class);
 
     private final ProxyManager<byte[]> buckets;
+    private final Cache<BucketKey, BucketProxy> proxies = Caffeine.newBuilder()
+            .expireAfterAccess(Duration.ofMinutes(10)).maximumSize(100_000).build();
     private final GatewayProperties.RateLimit properties;
     private final GatewayProperties.ApiKeys keyDefaults;
     private final Counter unavailable;
@@ -87,8 +99,7 @@ public class RateLimiter {
         long resetDay = Duration.between(now, nextDay(now)).toSeconds() + 1;
         try {
             // Verbose: the per-window remaining budgets come back in the same Redis round trip.
-            VerboseResult<ConsumptionProbe> result = buckets.builder()
-                    .build(key.getBytes(StandardCharsets.UTF_8), () -> configuration(perMinute, perDay))
+            VerboseResult<ConsumptionProbe> result = bucket(new BucketKey(key, perMinute, perDay))
                     .asVerbose().tryConsumeAndReturnRemaining(1);
             ConsumptionProbe probe = result.getValue();
             long[] remaining = result.getDiagnostics().getAvailableTokensPerEachBandwidth();
@@ -105,6 +116,16 @@ public class RateLimiter {
             boolean open = properties.failMode() == GatewayProperties.FailMode.OPEN;
             return new Decision(open, true, perMinute, perDay, -1, -1, resetMinute, resetDay, 1);
         }
+    }
+
+    /** Limits are part of the cache key: a key whose limits change gets a proxy with its new configuration. */
+    private record BucketKey(String key, long perMinute, long perDay) {
+    }
+
+    private BucketProxy bucket(BucketKey bucketKey) {
+        return proxies.get(bucketKey, k -> buckets.builder()
+                .withOptimization(Optimizations.batching())
+                .build(k.key().getBytes(StandardCharsets.UTF_8), () -> configuration(k.perMinute(), k.perDay())));
     }
 
     /**
