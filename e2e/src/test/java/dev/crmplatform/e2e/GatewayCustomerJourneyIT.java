@@ -1,5 +1,12 @@
 package dev.crmplatform.e2e;
 
+import static dev.crmplatform.e2e.PlatformApi.CUSTOMER_SCOPES;
+import static dev.crmplatform.e2e.PlatformApi.admin;
+import static dev.crmplatform.e2e.PlatformApi.apiKey;
+import static dev.crmplatform.e2e.PlatformApi.createKey;
+import static dev.crmplatform.e2e.PlatformApi.key;
+import static dev.crmplatform.e2e.PlatformApi.tenant;
+import static dev.crmplatform.e2e.PlatformApi.tenantOf;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -28,7 +35,6 @@ class GatewayCustomerJourneyIT {
              "emails":[{"address":"Alice.Smith@Example.com","primary":true}],
              "phones":[{"number":"+1 415 555 0100","type":"MOBILE"}],
              "lifecycleStage":"LEAD","tags":["vip"],"creditLimit":{"amount":"5000.00","currency":"EUR"}}""";
-    static final List<String> CUSTOMER_SCOPES = List.of("customers:read", "customers:write");
 
     static RunningPlatform platform;
 
@@ -136,41 +142,10 @@ class GatewayCustomerJourneyIT {
         assertThat(down.json().toString()).contains("customer");
         assertThat(millis).as("answered without waiting for a timeout").isLessThan(5_000);
         assertThat(Http.get(platform.gateway + "/api/v1/admin/tenants", admin()).status()).isEqualTo(200);
-    }
 
-    // --- admin API helpers ---
-
-    static Map<String, String> admin() {
-        return Map.of("Authorization", "Bearer " + platform.adminKey);
-    }
-
-    static Map<String, String> key(String secret) {
-        return Map.of("X-API-Key", secret);
-    }
-
-    static String tenant(String name) {
-        Http.Response created = Http.post(platform.gateway + "/api/v1/admin/tenants",
-                "{\"name\":\"" + name + "-" + UUID.randomUUID() + "\"}", admin());
-        assertThat(created.status()).as(created.body()).isEqualTo(201);
-        return created.json().get("id").asString();
-    }
-
-    static Http.Response createKey(String tenant, List<String> scopes, int perMinute) {
-        String scopeJson = scopes.stream().map(s -> "\"" + s + "\"").reduce((a, b) -> a + "," + b).orElse("");
-        Http.Response created = Http.post(platform.gateway + "/api/v1/admin/api-keys", "{\"tenantId\":\"" + tenant
-                + "\",\"name\":\"e2e\",\"scopes\":[" + scopeJson + "],\"rateLimitPerMinute\":" + perMinute + "}", admin());
-        assertThat(created.status()).as(created.body()).isEqualTo(201);
-        KEY_TENANTS.put(created.json().get("key").asString(), tenant);
-        return created;
-    }
-
-    static String apiKey(String tenant, List<String> scopes, int perMinute) {
-        return createKey(tenant, scopes, perMinute).json().get("key").asString();
-    }
-
-    static final Map<String, String> KEY_TENANTS = new java.util.concurrent.ConcurrentHashMap<>();
-
-    static String tenantOf(String key) {
-        return KEY_TENANTS.get(key);
+        // back for the journeys that run after this class in the same platform
+        platform.restartService("customer");
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> Http.get(platform.gateway + "/api/v1/customers", key(keyA)).status() == 200);
     }
 }

@@ -66,6 +66,10 @@ final class RunningPlatform {
         return platform.services().stream().filter(s -> s.spec().name().equals(name)).findFirst().orElseThrow();
     }
 
+    void restartService(String name) {
+        platform.restartService(name);
+    }
+
     String tokenUri() {
         return "http://localhost:" + issuerPort + "/oauth2/token";
     }
