@@ -19,6 +19,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.crmplatform.local.demo.DemoData;
+import dev.crmplatform.local.demo.SalesDemoData;
 import dev.crmplatform.local.issuer.DemoTenant;
 import dev.crmplatform.local.issuer.DevIssuer;
 import dev.crmplatform.local.kafka.LocalKafka;
@@ -223,7 +224,8 @@ public class Platform {
         }
         long started = System.currentTimeMillis();
         try {
-            DemoData.Result result = new DemoData("http://127.0.0.1:8080", issuer.tokenUri()).loadCustomers(1000);
+            DemoData demo = new DemoData("http://127.0.0.1:8080", issuer.tokenUri());
+            DemoData.Result result = demo.loadCustomers(1000);
             if (result.skipped()) {
                 console.println("Demo data: the demo tenant already has customers; nothing loaded.");
             } else {
@@ -231,7 +233,18 @@ public class Platform {
                         DemoTenant.ID, (System.currentTimeMillis() - started) / 1000.0, result.replayedOrFailed() == 0
                                 ? "" : " (" + result.replayedOrFailed() + " not created, first: " + result.firstError() + ")");
             }
-            console.println("Demo data TODO: leads, opportunities, orders and contracts once sales-service exists.");
+            if (present.stream().anyMatch(s -> s.name().equals("sales"))) {
+                long salesStarted = System.currentTimeMillis();
+                SalesDemoData.Result sales = demo.loadSales();
+                if (sales.skipped()) {
+                    console.println("Demo data: the demo tenant already has leads; no sales data loaded.");
+                } else {
+                    console.printf("Demo data: %d leads, %d opportunities, %d orders, %d contracts, %d tasks in %.1f s%s%n",
+                            sales.leads(), sales.opportunities(), sales.orders(), sales.contracts(), sales.tasks(),
+                            (System.currentTimeMillis() - salesStarted) / 1000.0, sales.failed() == 0 ? ""
+                                    : " (" + sales.failed() + " requests failed, first: " + sales.firstError() + ")");
+                }
+            }
         } catch (IOException e) {
             console.println("Demo data could not be loaded: " + e.getMessage());
         } catch (InterruptedException e) {

@@ -28,7 +28,7 @@ import dev.crmplatform.local.issuer.DemoTenant;
  * (fixed seed) and idempotent: every create carries an {@code Idempotency-Key}, and a tenant that already has
  * customers is left alone, so a restart with the flag does not duplicate anything.
  *
- * <p>Customers only for now; leads, opportunities, orders and contracts follow when sales-service exists.
+ * <p>Customers here; the sales records follow in {@link SalesDemoData}.
  */
 public final class DemoData {
 
@@ -66,6 +66,11 @@ public final class DemoData {
     }
 
     public record Result(int created, int replayedOrFailed, boolean skipped, String firstError) {
+    }
+
+    /** Leads, opportunities, orders and contracts on the demo customers (after {@link #loadCustomers}). */
+    public SalesDemoData.Result loadSales() throws IOException, InterruptedException {
+        return new SalesDemoData(gatewayUrl, token()).load();
     }
 
     public Result loadCustomers(int count) throws IOException, InterruptedException {
@@ -157,7 +162,8 @@ public final class DemoData {
                 "addresses", List.of(address), "lifecycleStage", stage, "tags", tags);
     }
 
-    private String token() throws IOException, InterruptedException {
+    /** A token of the dev issuer's crm-cli client: an ADMIN of the demo tenant. */
+    String token() throws IOException, InterruptedException {
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(tokenUri))
                 .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
                         (DemoTenant.CLI_CLIENT + ":" + DemoTenant.CLI_SECRET).getBytes(StandardCharsets.UTF_8)))
