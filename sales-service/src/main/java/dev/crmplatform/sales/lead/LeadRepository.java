@@ -17,7 +17,7 @@ public class LeadRepository {
             l.id, l.first_name, l.last_name, l.email, l.phone, l.title, l.company, l.company_size, l.country,
             l.industry, l.source, l.campaign_id, l.notes, l.status, l.disqualified_reason, l.score,
             l.score_explanation::text as score_explanation, l.owner_id, l.assignment_rule, l.converted_customer_id,
-            l.converted_opportunity_id, l.converted_at, l.anonymised, l.created_at, l.updated_at, l.created_by,
+            l.converted_opportunity_id, l.converted_at, l.converted_customer_created, l.anonymised, l.created_at, l.updated_at, l.created_by,
             l.updated_by, l.version""";
 
     private final JdbcClient jdbc;
@@ -72,15 +72,17 @@ public class LeadRepository {
                 .query(LeadRepository::row).single();
     }
 
-    public LeadRow markConverted(UUID tenant, UUID id, UUID customerId, UUID opportunityId, String actor) {
+    public LeadRow markConverted(UUID tenant, UUID id, UUID customerId, UUID opportunityId, boolean customerCreated,
+                                 String actor) {
         return jdbc.sql("""
                         update lead l set status = 'CONVERTED', converted_customer_id = :customer,
-                            converted_opportunity_id = :opportunity, converted_at = now(), updated_at = now(),
+                            converted_opportunity_id = :opportunity, converted_customer_created = :created, converted_at = now(),
+                            updated_at = now(),
                             updated_by = :actor, version = l.version + 1
                         where l.tenant_id = :tenant and l.id = :id
                         returning\s""" + COLUMNS)
                 .param("tenant", tenant).param("id", id).param("customer", customerId)
-                .param("opportunity", opportunityId).param("actor", actor)
+                .param("opportunity", opportunityId).param("created", customerCreated).param("actor", actor)
                 .query(LeadRepository::row).single();
     }
 
@@ -115,7 +117,8 @@ public class LeadRepository {
                 rs.getString("disqualified_reason"), rs.getInt("score"), rs.getString("score_explanation"),
                 rs.getString("owner_id"), rs.getString("assignment_rule"),
                 rs.getObject("converted_customer_id", UUID.class), rs.getObject("converted_opportunity_id", UUID.class),
-                rs.getObject("converted_at", OffsetDateTime.class), rs.getBoolean("anonymised"),
+                rs.getObject("converted_at", OffsetDateTime.class), (Boolean) rs.getObject("converted_customer_created"),
+                rs.getBoolean("anonymised"),
                 rs.getObject("created_at", OffsetDateTime.class), rs.getObject("updated_at", OffsetDateTime.class),
                 rs.getString("created_by"), rs.getString("updated_by"), rs.getLong("version"));
     }

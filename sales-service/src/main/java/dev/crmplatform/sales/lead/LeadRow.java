@@ -6,7 +6,8 @@ import java.util.UUID;
 /** A stored lead. {@code scoreExplanation} is the JSON array of {rule, points}. */
 public record LeadRow(UUID id, LeadData data, String status, String disqualifiedReason, int score,
                       String scoreExplanation, String ownerId, String assignmentRule, UUID convertedCustomerId,
-                      UUID convertedOpportunityId, OffsetDateTime convertedAt, boolean anonymised,
+                      UUID convertedOpportunityId, OffsetDateTime convertedAt, Boolean convertedCustomerCreated,
+                      boolean anonymised,
                       OffsetDateTime createdAt, OffsetDateTime updatedAt, String createdBy, String updatedBy,
                       long version) {
 
