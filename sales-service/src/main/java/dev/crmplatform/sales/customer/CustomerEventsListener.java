@@ -3,6 +3,7 @@ package dev.crmplatform.sales.customer;
 import dev.crmplatform.contracts.events.customer.CustomerCreated;
 import dev.crmplatform.contracts.events.customer.CustomerErased;
 import dev.crmplatform.contracts.events.customer.CustomerMerged;
+import dev.crmplatform.contracts.events.customer.CustomerState;
 import dev.crmplatform.contracts.events.customer.CustomerUpdated;
 import dev.crmplatform.platform.events.IncomingEvent;
 import dev.crmplatform.platform.events.InvalidEventException;
@@ -66,8 +67,10 @@ public class CustomerEventsListener {
         UUID tenant = event.tenant();
         long version = event.aggregateVersion();
         switch (event.type()) {
-            case CREATED -> replica.upsert(tenant, event.dataAs(CustomerCreated.class).getCustomer(), version);
-            case UPDATED -> replica.upsert(tenant, event.dataAs(CustomerUpdated.class).getCustomer(), version);
+            case CREATED -> replica.upsert(tenant, state(event, event.dataAs(CustomerCreated.class).getCustomer()),
+                    version);
+            case UPDATED -> replica.upsert(tenant, state(event, event.dataAs(CustomerUpdated.class).getCustomer()),
+                    version);
             case MERGED -> {
                 CustomerMerged merged = event.dataAs(CustomerMerged.class);
                 if (merged.getSurvivor() != null) {
@@ -86,6 +89,13 @@ public class CustomerEventsListener {
             case CONSENT_CHANGED -> replica.advanceVersion(tenant, uuid(event.subject(), event), version);
             default -> throw new IllegalStateException("unexpected type " + event.type());
         }
+    }
+
+    private static CustomerState state(IncomingEvent event, CustomerState state) {
+        if (state == null || state.getId() == null) {
+            throw new InvalidEventException("Customer event " + event.id() + " carries no customer state");
+        }
+        return state;
     }
 
     private static UUID uuid(String value, IncomingEvent event) {
