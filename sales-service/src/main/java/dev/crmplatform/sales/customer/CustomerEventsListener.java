@@ -43,8 +43,11 @@ public class CustomerEventsListener {
         this.replica = replica;
     }
 
+    // One consumer thread per partition (3 by default): events are keyed by customer, so each customer's events
+    // stay in order on one thread while different customers are applied in parallel.
     @KafkaListener(id = "sales-customer-replica", topics = TOPIC,
-            groupId = "${crm.sales.customer-replica.group-id:sales-service.customer-replica}")
+            groupId = "${crm.sales.customer-replica.group-id:sales-service.customer-replica}",
+            concurrency = "${crm.sales.customer-replica.concurrency:3}")
     void on(ConsumerRecord<String, byte[]> record) {
         IncomingEvent event = IncomingEvent.from(record);
         if (!APPLIED.contains(event.type())) {
