@@ -11,6 +11,7 @@ import dev.crmplatform.platform.web.problem.InvalidRequestException;
 import dev.crmplatform.platform.web.problem.NotFoundException;
 import dev.crmplatform.sales.customer.CustomerReplica;
 import dev.crmplatform.sales.pipeline.Pipeline;
+import dev.crmplatform.sales.product.Amounts;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -86,9 +87,14 @@ public class OpportunityService {
                 errors.add(new FieldErrorView("amount", "is required when there are no lines"));
             } else if (errors.isEmpty()) {
                 amount = linesTotal(request.lines());
+                if (!Amounts.fits(amount)) {
+                    errors.add(new FieldErrorView("lines", "add up to too large an amount"));
+                }
             }
         } else if (amount.signum() < 0) {
             errors.add(new FieldErrorView("amount.amount", "must not be negative"));
+        } else if (!Amounts.fits(amount)) {
+            errors.add(new FieldErrorView("amount.amount", "must have at most 15 digits and 4 decimals"));
         }
         if (!errors.isEmpty()) {
             throw new InvalidRequestException("The opportunity has " + errors.size() + " invalid field(s)", errors);
@@ -317,9 +323,16 @@ public class OpportunityService {
             }
             if (line.quantity() == null || line.quantity().signum() <= 0) {
                 errors.add(new FieldErrorView(field + ".quantity", "must be greater than 0"));
+            } else if (!Amounts.fits(line.quantity())) {
+                errors.add(new FieldErrorView(field + ".quantity", "must have at most 15 digits and 4 decimals"));
             }
             if (line.unitPrice() == null || line.unitPrice().signum() < 0) {
                 errors.add(new FieldErrorView(field + ".unitPrice.amount", "must not be negative"));
+            } else if (!Amounts.fits(line.unitPrice())) {
+                errors.add(new FieldErrorView(field + ".unitPrice.amount", "must have at most 15 digits and 4 decimals"));
+            } else if (line.quantity() != null && line.quantity().signum() > 0 && !Amounts.fits(
+                    Amounts.round(line.quantity().multiply(line.unitPrice())))) {
+                errors.add(new FieldErrorView(field, "quantity × unitPrice is too large"));
             }
             if (line.productId() == null && (line.description() == null || line.description().isBlank())) {
                 errors.add(new FieldErrorView(field, "needs a productId or a description"));
@@ -331,7 +344,7 @@ public class OpportunityService {
     static BigDecimal linesTotal(List<NewOpportunity.Line> lines) {
         BigDecimal total = BigDecimal.ZERO.setScale(2);
         for (NewOpportunity.Line line : lines) {
-            total = total.add(dev.crmplatform.sales.product.Amounts.round(line.quantity().multiply(line.unitPrice())));
+            total = total.add(Amounts.round(line.quantity().multiply(line.unitPrice())));
         }
         return total;
     }

@@ -100,7 +100,8 @@ public class OrderService {
 
     private OrderView place(UUID tenant, UUID customerId, String currency, List<LineView> lines, UUID quoteId,
                             UUID opportunityId, CreditOverride override) {
-        BigDecimal total = lines.stream().map(LineView::total).reduce(BigDecimal.ZERO.setScale(2), BigDecimal::add);
+        BigDecimal total = Amounts.requireStorable(
+                lines.stream().map(LineView::total).reduce(BigDecimal.ZERO.setScale(2), BigDecimal::add), "lines");
         OrderRepository.CreditAccount account = orders.lockCreditAccount(tenant, customerId)
                 .filter(OrderRepository.CreditAccount::active)
                 .orElseThrow(() -> new BusinessRuleException("Customer " + customerId + " is not an active customer"));

@@ -23,6 +23,23 @@ public final class Amounts {
     private Amounts() {
     }
 
+    /** The largest magnitude a stored amount (numeric(19,4)) can hold, exclusive. */
+    public static final BigDecimal STORABLE = new BigDecimal("1000000000000000");
+
+    /** 400 naming {@code field} when a computed amount would not fit the database's numeric(19,4). */
+    public static BigDecimal requireStorable(BigDecimal value, String field) {
+        if (value.abs().compareTo(STORABLE) >= 0) {
+            throw InvalidRequestException.of(field, "is too large (at most 15 digits before the decimal point)");
+        }
+        return value;
+    }
+
+    /** True when the value has at most 4 decimals and 15 digits before the point (what numeric(19,4) holds). */
+    public static boolean fits(BigDecimal value) {
+        BigDecimal stripped = value.stripTrailingZeros();
+        return stripped.scale() <= 4 && value.abs().compareTo(STORABLE) < 0;
+    }
+
     public static BigDecimal round(BigDecimal value) {
         return value.setScale(SCALE, ROUNDING);
     }

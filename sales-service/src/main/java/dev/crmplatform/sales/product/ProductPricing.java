@@ -92,6 +92,7 @@ public class ProductPricing {
             currency = lineCurrency;
             String description = line.description() != null && !line.description().isBlank()
                     ? line.description().strip() : product == null ? null : product.name();
+            Amounts.requireStorable(line.quantity().multiply(unitPrice), "lines[" + i + "]");
             priced.add(new PricedLine(line.productId(), description, line.quantity(), unitPrice, lineCurrency,
                     zeroIfNull(line.discountPercent()), zeroIfNull(line.taxRate())));
         }

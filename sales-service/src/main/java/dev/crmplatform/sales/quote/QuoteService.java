@@ -82,11 +82,14 @@ public class QuoteService {
             views.add(new LineView(views.size() + 1, line.productId(), line.description(), line.quantity(),
                     line.unitPrice(), line.discountPercent(), line.taxRate(), a.net(), a.tax(), a.total()));
         }
+        QuoteMath.Totals totals = QuoteMath.totals(amounts);
+        dev.crmplatform.sales.product.Amounts.requireStorable(totals.subtotal(), "lines");
+        dev.crmplatform.sales.product.Amounts.requireStorable(totals.total(), "lines");
         String actor = CurrentActor.id();
         quotes.supersedeOpen(tenant, opportunityId, actor);
         UUID id = Ids.newId();
         quotes.insert(tenant, new QuoteRepository.Insert(id, opportunityId, opportunity.customerId(),
-                quotes.nextVersion(tenant, opportunityId), opportunity.currency(), QuoteMath.totals(amounts), until),
+                quotes.nextVersion(tenant, opportunityId), opportunity.currency(), totals, until),
                 views, actor);
         return quotes.find(tenant, id).orElseThrow();
     }

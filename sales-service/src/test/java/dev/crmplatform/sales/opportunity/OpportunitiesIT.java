@@ -178,6 +178,22 @@ class OpportunitiesIT {
         assertProblem(api.patch(path, "[1,2]", "\"2\""), 400, "validation-failed");
         Response cleared = api.patch(path, "{\"ownerId\":null}", "\"2\"");
         assertThat(cleared.json().path("ownerId").isNull()).isTrue();
+
+        Response withLines = api.patch(path, "{\"lines\":[{\"description\":\"Seats\",\"quantity\":3,"
+                + "\"unitPrice\":{\"amount\":\"10.00\",\"currency\":\"EUR\"}}]}", "\"3\"");
+        assertThat(withLines.status()).as(withLines.body()).isEqualTo(200);
+        assertThat(withLines.json().at("/lines/0/total/amount").asString()).isEqualTo("30.00");
+        assertProblem(api.patch(path, "{\"amount\":{\"amount\":\"1.00\",\"currency\":\"USD\"}}", "\"4\""), 422,
+                "currency-mismatch");
+        assertProblem(api.patch(path, "{\"lines\":[{\"description\":\"x\",\"quantity\":1,"
+                + "\"unitPrice\":{\"amount\":\"1.00\",\"currency\":\"USD\"}}]}", "\"4\""), 422, "currency-mismatch");
+        Response switched = api.patch(path, "{\"amount\":{\"amount\":\"1.00\",\"currency\":\"USD\"},\"lines\":null}",
+                "\"4\"");
+        assertThat(switched.status()).as(switched.body()).isEqualTo(200);
+        assertThat(switched.json().get("lines")).isEmpty();
+        assertThat(switched.json().at("/amount/currency").asString()).isEqualTo("USD");
+        assertProblem(api.patch(path, "{\"lines\":[{\"description\":\"x\",\"quantity\":1e30,"
+                + "\"unitPrice\":{\"amount\":\"1.00\",\"currency\":\"USD\"}}]}", "\"5\""), 400, "validation-failed");
     }
 
     @Test

@@ -187,6 +187,25 @@ class OrdersIT {
     }
 
     @Test
+    void aRetriedCreateWithTheSameIdempotencyKeyPlacesOneOrder() {
+        TenantClient api = TenantClient.newTenant(port);
+        UUID customer = customer(api, "1500.00");
+        String product = DealsApi.product(api, "PRO-1", "1000.00", "EUR");
+        String body = "{\"customerId\":\"" + customer + "\",\"lines\":[{\"productId\":\"" + product + "\",\"quantity\":1}]}";
+        java.util.Map<String, String> key = java.util.Map.of("Idempotency-Key", UUID.randomUUID().toString());
+
+        Response first = api.exchange(org.springframework.http.HttpMethod.POST, "/api/v1/orders", body,
+                org.springframework.http.MediaType.APPLICATION_JSON, key);
+        Response retry = api.exchange(org.springframework.http.HttpMethod.POST, "/api/v1/orders", body,
+                org.springframework.http.MediaType.APPLICATION_JSON, key);
+
+        assertThat(first.status()).as(first.body()).isEqualTo(201);
+        assertThat(retry.status()).isEqualTo(201);
+        assertThat(retry.json().get("id").asString()).isEqualTo(first.json().get("id").asString());
+        assertThat(api.get("/api/v1/orders?customerId=" + customer).json().get("items")).hasSize(1);
+    }
+
+    @Test
     void listFiltersByCustomerAndStatus() {
         TenantClient api = TenantClient.newTenant(port);
         UUID alpha = customer(api, null);
@@ -250,6 +269,10 @@ class OrdersIT {
         assertThat(freeText.status()).as(freeText.body()).isEqualTo(201);
         assertThat(freeText.json().at("/total/amount").asString()).isEqualTo("357.00");
         assertProblem(api.get("/api/v1/orders/" + UUID.randomUUID()), 404, "not-found");
+        assertProblem(api.post("/api/v1/orders", c + "\"lines\":[{\"description\":\"Huge\",\"quantity\":1000000000,"
+                + "\"unitPrice\":{\"amount\":\"999999999999999\",\"currency\":\"EUR\"}}]}"), 400, "validation-failed");
+        assertProblem(api.post("/api/v1/orders", c + "\"lines\":[{\"description\":\"Big\",\"quantity\":1,"
+                + "\"unitPrice\":{\"amount\":\"900000000000000\",\"currency\":\"EUR\"},\"taxRate\":20}]}"), 400, "validation-failed");
     }
 
     private static List<String> ids(Response response) {
