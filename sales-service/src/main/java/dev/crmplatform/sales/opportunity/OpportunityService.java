@@ -11,6 +11,7 @@ import dev.crmplatform.platform.web.problem.InvalidRequestException;
 import dev.crmplatform.platform.web.problem.NotFoundException;
 import dev.crmplatform.sales.customer.CustomerReplica;
 import dev.crmplatform.sales.pipeline.Pipeline;
+import dev.crmplatform.sales.product.Amounts;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -86,9 +87,14 @@ public class OpportunityService {
                 errors.add(new FieldErrorView("amount", "is required when there are no lines"));
             } else if (errors.isEmpty()) {
                 amount = linesTotal(request.lines());
+                if (!Amounts.fits(amount)) {
+                    errors.add(new FieldErrorView("lines", "add up to too large an amount"));
+                }
             }
         } else if (amount.signum() < 0) {
             errors.add(new FieldErrorView("amount.amount", "must not be negative"));
+        } else if (!Amounts.fits(amount)) {
+            errors.add(new FieldErrorView("amount.amount", "must have at most 15 digits and 4 decimals"));
         }
         if (!errors.isEmpty()) {
             throw new InvalidRequestException("The opportunity has " + errors.size() + " invalid field(s)", errors);
@@ -128,6 +134,12 @@ public class OpportunityService {
     @Transactional(readOnly = true)
     public Optional<OpportunityView> findByLead(UUID leadId) {
         return opportunities.findByLead(TenantContext.require(), leadId);
+    }
+
+    /** Locks the opportunity row for the caller's transaction (quotes number their versions under it). */
+    @Transactional
+    public Optional<OpportunityView> lock(UUID id) {
+        return opportunities.lock(TenantContext.require(), id);
     }
 
     @Transactional(readOnly = true)
@@ -200,6 +212,94 @@ public class OpportunityService {
         return changed;
     }
 
+    private static final java.util.Map<String, String> SORTABLE = java.util.Map.of(
+            "createdAt", "o.created_at",
+            "updatedAt", "o.updated_at",
+            "expectedCloseDate", "o.expected_close_date",
+            "amount", "o.amount",
+            "name", "lower(o.name)");
+    private static final Set<String> PATCHABLE = Set.of("name", "amount", "expectedCloseDate", "ownerId", "lines");
+
+    @Transactional(readOnly = true)
+    public dev.crmplatform.platform.web.paging.Page<OpportunityView> list(OpportunityRepository.Filter filter,
+                                                                          Integer limit, String cursor, String sort) {
+        var query = dev.crmplatform.platform.web.paging.PageQuery.of(limit, cursor, sort, SORTABLE, "-createdAt");
+        var keyset = dev.crmplatform.platform.web.paging.Keyset.of(query, "o.id");
+        if (filter.closeFrom() != null && filter.closeTo() != null && filter.closeFrom().isAfter(filter.closeTo())) {
+            throw InvalidRequestException.of("closeFrom", "must not be after closeTo");
+        }
+        List<OpportunityView> rows = opportunities.list(TenantContext.require(), filter, keyset);
+        return keyset.page(rows, (o, field) -> switch (field) {
+            case "createdAt" -> o.createdAt();
+            case "updatedAt" -> o.updatedAt();
+            case "expectedCloseDate" -> o.expectedCloseDate();
+            case "amount" -> o.amount();
+            case "name" -> o.name().toLowerCase(java.util.Locale.ROOT);
+            default -> o.id();
+        });
+    }
+
+    /** The new values of a merge patch, already parsed; null members are absent from the patch. */
+    public record Patch(String name, BigDecimal amount, String currency, java.time.LocalDate expectedCloseDate,
+                        boolean ownerPresent, String ownerId, List<NewOpportunity.Line> lines,
+                        String linesCurrency) {
+    }
+
+    /**
+     * Applies a merge patch (name, amount, expected close date, owner, lines). Closed opportunities are read-only
+     * (422 {@value #OPPORTUNITY_CLOSED}); the stage changes only through {@link #changeStage}.
+     */
+    @Transactional
+    public OpportunityView patch(UUID id, long expectedVersion, Patch patch) {
+        UUID tenant = TenantContext.require();
+        OpportunityView current = opportunities.lock(tenant, id).orElseThrow(() -> notFound(id));
+        ETags.checkVersion(expectedVersion, current.version());
+        if (current.closed()) {
+            throw closed(current, "reopen it (POST /api/v1/opportunities/{id}/stage) to change it");
+        }
+        List<FieldErrorView> errors = new ArrayList<>();
+        String name = current.name();
+        if (patch.name() != null) {
+            name = patch.name().strip();
+            if (name.isEmpty() || name.length() > MAX_NAME) {
+                errors.add(new FieldErrorView("name", "must be 1 to " + MAX_NAME + " characters"));
+            }
+        }
+        if (patch.amount() != null && patch.amount().signum() < 0) {
+            errors.add(new FieldErrorView("amount.amount", "must not be negative"));
+        }
+        if (patch.lines() != null) {
+            validateLines(patch.lines(), errors);
+        }
+        if (!errors.isEmpty()) {
+            throw new InvalidRequestException("The patch has " + errors.size() + " invalid field(s)", errors);
+        }
+        String currency = patch.currency() != null ? patch.currency() : current.currency();
+        if (!currency.equals(current.currency()) && patch.lines() == null && !current.lines().isEmpty()) {
+            throw currencyMismatch("The lines are in " + current.currency() + "; replace them to change the currency");
+        }
+        if (patch.linesCurrency() != null && !patch.linesCurrency().equals(currency)) {
+            throw currencyMismatch("The lines are priced in " + patch.linesCurrency() + " but the opportunity is in "
+                    + currency);
+        }
+        if (patch.lines() != null) {
+            requireKnownProducts(tenant, patch.lines());
+        }
+        opportunities.update(tenant, id, new OpportunityRepository.Update(name,
+                patch.amount() != null ? patch.amount() : current.amount(), currency,
+                patch.expectedCloseDate() != null ? patch.expectedCloseDate() : current.expectedCloseDate(),
+                current.stage(), current.probability(), patch.ownerPresent() ? patch.ownerId() : current.ownerId(),
+                current.lostReason(), false, false), CurrentActor.id());
+        if (patch.lines() != null) {
+            opportunities.replaceLines(tenant, id, currency, patch.lines());
+        }
+        return opportunities.find(tenant, id).orElseThrow();
+    }
+
+    public static BusinessRuleException currencyMismatch(String detail) {
+        return new BusinessRuleException("currency-mismatch", "Currency mismatch", detail);
+    }
+
     static BusinessRuleException closed(OpportunityView o, String hint) {
         return new BusinessRuleException(OPPORTUNITY_CLOSED, "Opportunity is closed",
                 "Opportunity " + o.id() + " is " + o.stage().getValue() + " and read-only; " + hint);
@@ -223,9 +323,16 @@ public class OpportunityService {
             }
             if (line.quantity() == null || line.quantity().signum() <= 0) {
                 errors.add(new FieldErrorView(field + ".quantity", "must be greater than 0"));
+            } else if (!Amounts.fits(line.quantity())) {
+                errors.add(new FieldErrorView(field + ".quantity", "must have at most 15 digits and 4 decimals"));
             }
             if (line.unitPrice() == null || line.unitPrice().signum() < 0) {
                 errors.add(new FieldErrorView(field + ".unitPrice.amount", "must not be negative"));
+            } else if (!Amounts.fits(line.unitPrice())) {
+                errors.add(new FieldErrorView(field + ".unitPrice.amount", "must have at most 15 digits and 4 decimals"));
+            } else if (line.quantity() != null && line.quantity().signum() > 0 && !Amounts.fits(
+                    Amounts.round(line.quantity().multiply(line.unitPrice())))) {
+                errors.add(new FieldErrorView(field, "quantity × unitPrice is too large"));
             }
             if (line.productId() == null && (line.description() == null || line.description().isBlank())) {
                 errors.add(new FieldErrorView(field, "needs a productId or a description"));
@@ -237,7 +344,7 @@ public class OpportunityService {
     static BigDecimal linesTotal(List<NewOpportunity.Line> lines) {
         BigDecimal total = BigDecimal.ZERO.setScale(2);
         for (NewOpportunity.Line line : lines) {
-            total = total.add(dev.crmplatform.sales.product.Amounts.round(line.quantity().multiply(line.unitPrice())));
+            total = total.add(Amounts.round(line.quantity().multiply(line.unitPrice())));
         }
         return total;
     }

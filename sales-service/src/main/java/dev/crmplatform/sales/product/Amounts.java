@@ -23,6 +23,23 @@ public final class Amounts {
     private Amounts() {
     }
 
+    /** The largest magnitude a stored amount (numeric(19,4)) can hold, exclusive. */
+    public static final BigDecimal STORABLE = new BigDecimal("1000000000000000");
+
+    /** 400 naming {@code field} when a computed amount would not fit the database's numeric(19,4). */
+    public static BigDecimal requireStorable(BigDecimal value, String field) {
+        if (value.abs().compareTo(STORABLE) >= 0) {
+            throw InvalidRequestException.of(field, "is too large (at most 15 digits before the decimal point)");
+        }
+        return value;
+    }
+
+    /** True when the value has at most 4 decimals and 15 digits before the point (what numeric(19,4) holds). */
+    public static boolean fits(BigDecimal value) {
+        BigDecimal stripped = value.stripTrailingZeros();
+        return stripped.scale() <= 4 && value.abs().compareTo(STORABLE) < 0;
+    }
+
     public static BigDecimal round(BigDecimal value) {
         return value.setScale(SCALE, ROUNDING);
     }
@@ -31,6 +48,15 @@ public final class Amounts {
     public static String format(BigDecimal amount) {
         BigDecimal stripped = amount.stripTrailingZeros();
         return (stripped.scale() < SCALE ? stripped.setScale(SCALE, ROUNDING) : stripped).toPlainString();
+    }
+
+    /** A quantity or percentage without trailing zeros, never in exponent form ({@code 2}, {@code 19.5}). */
+    public static BigDecimal plain(BigDecimal value) {
+        if (value == null) {
+            return null;
+        }
+        BigDecimal stripped = value.stripTrailingZeros();
+        return stripped.scale() < 0 ? stripped.setScale(0) : stripped;
     }
 
     public static Money money(BigDecimal amount, String currency) {
