@@ -84,6 +84,7 @@ public class ContractRenewals {
             return Next.at(dueAt(contract.endDate()));
         }
         if (contracts.renewalHandled(tenant, contractId, contract.termNumber())) {
+            log.info("Contract {} term {}: renewal already handled, nothing to do", contractId, contract.termNumber());
             return Next.done();
         }
         String actor = CurrentActor.id();
