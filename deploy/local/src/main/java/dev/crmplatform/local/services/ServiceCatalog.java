@@ -3,6 +3,7 @@ package dev.crmplatform.local.services;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiConsumer;
 
 import dev.crmplatform.local.postgres.DatabaseBootstrap;
 
@@ -20,13 +21,25 @@ public final class ServiceCatalog {
                 new ServiceSpec("gateway", "gateway", "gateway", 8080, "crm_gateway", null, ServiceCatalog::gatewayEnv),
                 domainService("customer", "customer-service", 8081, "crm_customer"),
                 // Not on main yet; assumed to follow customer-service's variables (CRM_<DOMAIN>_DB_URL, PORT, ...).
-                domainService("sales", "sales-service", 8082, "crm_sales"),
+                domainService("sales", "sales-service", 8082, "crm_sales", (infra, env) -> {
+                    // Lead conversion creates customers through customer-service (when it runs).
+                    String customerService = infra.serviceUrls().get("customer");
+                    if (customerService != null) {
+                        env.put("CRM_CUSTOMER_SERVICE_URL", customerService);
+                    }
+                }),
                 domainService("marketing", "marketing-service", 8083, "crm_marketing"),
                 domainService("ticket", "ticket-service", 8084, "crm_ticket"),
                 domainService("analytics", "analytics-service", 8085, "crm_analytics"));
     }
 
     private static ServiceSpec domainService(String domain, String module, int port, String database) {
+        return domainService(domain, module, port, database, (infra, env) -> { });
+    }
+
+    /** @param extraEnv adds the service's own variables, e.g. the URLs of services it calls */
+    private static ServiceSpec domainService(String domain, String module, int port, String database,
+            BiConsumer<Infrastructure, Map<String, String>> extraEnv) {
         return new ServiceSpec(domain, module, module, port, database, domain, infra -> {
             String prefix = "CRM_" + domain.toUpperCase() + "_DB_";
             Map<String, String> env = common(port, infra);
@@ -35,6 +48,7 @@ public final class ServiceCatalog {
             env.put(prefix + "USER", DatabaseBootstrap.APP_ROLE);
             env.put(prefix + "PASSWORD", infra.postgres().appPassword());
             env.put("CRM_JWK_SET_URI", infra.gatewayJwksUri());
+            extraEnv.accept(infra, env);
             return env;
         });
     }
