@@ -203,6 +203,42 @@ public class OpportunityRepository {
         return opportunity.map(o -> withLines(tenant, List.of(o)).getFirst());
     }
 
+    /** List filters; null members do not filter. */
+    record Filter(OpportunityStage stage, String ownerId, UUID customerId, LocalDate closeFrom, LocalDate closeTo) {
+    }
+
+    List<OpportunityView> list(UUID tenant, Filter filter, dev.crmplatform.platform.web.paging.Keyset keyset) {
+        List<String> where = new ArrayList<>(List.of("o.tenant_id = :tenant"));
+        Map<String, Object> params = new LinkedHashMap<>(keyset.params());
+        params.put("tenant", tenant);
+        if (filter.stage() != null) {
+            where.add("o.stage = :stage");
+            params.put("stage", filter.stage().getValue());
+        }
+        if (filter.ownerId() != null) {
+            where.add("o.owner_id = :owner");
+            params.put("owner", filter.ownerId());
+        }
+        if (filter.customerId() != null) {
+            where.add("o.customer_id = :customer");
+            params.put("customer", filter.customerId());
+        }
+        if (filter.closeFrom() != null) {
+            where.add("o.expected_close_date >= :closeFrom");
+            params.put("closeFrom", filter.closeFrom());
+        }
+        if (filter.closeTo() != null) {
+            where.add("o.expected_close_date <= :closeTo");
+            params.put("closeTo", filter.closeTo());
+        }
+        where.add(keyset.where());
+        List<OpportunityView> rows = jdbc.sql("select " + COLUMNS + " from opportunity o where "
+                        + String.join(" and ", where) + " order by " + keyset.orderBy() + " limit " + keyset.fetchLimit())
+                .params(params)
+                .query(OpportunityRepository::map).list();
+        return withLines(tenant, rows);
+    }
+
     static OpportunityView map(ResultSet rs, int rowNum) throws SQLException {
         return new OpportunityView(
                 rs.getObject("id", UUID.class),

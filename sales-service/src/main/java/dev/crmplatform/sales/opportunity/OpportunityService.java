@@ -130,6 +130,12 @@ public class OpportunityService {
         return opportunities.findByLead(TenantContext.require(), leadId);
     }
 
+    /** Locks the opportunity row for the caller's transaction (quotes number their versions under it). */
+    @Transactional
+    public Optional<OpportunityView> lock(UUID id) {
+        return opportunities.lock(TenantContext.require(), id);
+    }
+
     @Transactional(readOnly = true)
     public List<StageChange> history(UUID id) {
         UUID tenant = TenantContext.require();
@@ -198,6 +204,94 @@ public class OpportunityService {
             events.lost(changed);
         }
         return changed;
+    }
+
+    private static final java.util.Map<String, String> SORTABLE = java.util.Map.of(
+            "createdAt", "o.created_at",
+            "updatedAt", "o.updated_at",
+            "expectedCloseDate", "o.expected_close_date",
+            "amount", "o.amount",
+            "name", "lower(o.name)");
+    private static final Set<String> PATCHABLE = Set.of("name", "amount", "expectedCloseDate", "ownerId", "lines");
+
+    @Transactional(readOnly = true)
+    public dev.crmplatform.platform.web.paging.Page<OpportunityView> list(OpportunityRepository.Filter filter,
+                                                                          Integer limit, String cursor, String sort) {
+        var query = dev.crmplatform.platform.web.paging.PageQuery.of(limit, cursor, sort, SORTABLE, "-createdAt");
+        var keyset = dev.crmplatform.platform.web.paging.Keyset.of(query, "o.id");
+        if (filter.closeFrom() != null && filter.closeTo() != null && filter.closeFrom().isAfter(filter.closeTo())) {
+            throw InvalidRequestException.of("closeFrom", "must not be after closeTo");
+        }
+        List<OpportunityView> rows = opportunities.list(TenantContext.require(), filter, keyset);
+        return keyset.page(rows, (o, field) -> switch (field) {
+            case "createdAt" -> o.createdAt();
+            case "updatedAt" -> o.updatedAt();
+            case "expectedCloseDate" -> o.expectedCloseDate();
+            case "amount" -> o.amount();
+            case "name" -> o.name().toLowerCase(java.util.Locale.ROOT);
+            default -> o.id();
+        });
+    }
+
+    /** The new values of a merge patch, already parsed; null members are absent from the patch. */
+    public record Patch(String name, BigDecimal amount, String currency, java.time.LocalDate expectedCloseDate,
+                        boolean ownerPresent, String ownerId, List<NewOpportunity.Line> lines,
+                        String linesCurrency) {
+    }
+
+    /**
+     * Applies a merge patch (name, amount, expected close date, owner, lines). Closed opportunities are read-only
+     * (422 {@value #OPPORTUNITY_CLOSED}); the stage changes only through {@link #changeStage}.
+     */
+    @Transactional
+    public OpportunityView patch(UUID id, long expectedVersion, Patch patch) {
+        UUID tenant = TenantContext.require();
+        OpportunityView current = opportunities.lock(tenant, id).orElseThrow(() -> notFound(id));
+        ETags.checkVersion(expectedVersion, current.version());
+        if (current.closed()) {
+            throw closed(current, "reopen it (POST /api/v1/opportunities/{id}/stage) to change it");
+        }
+        List<FieldErrorView> errors = new ArrayList<>();
+        String name = current.name();
+        if (patch.name() != null) {
+            name = patch.name().strip();
+            if (name.isEmpty() || name.length() > MAX_NAME) {
+                errors.add(new FieldErrorView("name", "must be 1 to " + MAX_NAME + " characters"));
+            }
+        }
+        if (patch.amount() != null && patch.amount().signum() < 0) {
+            errors.add(new FieldErrorView("amount.amount", "must not be negative"));
+        }
+        if (patch.lines() != null) {
+            validateLines(patch.lines(), errors);
+        }
+        if (!errors.isEmpty()) {
+            throw new InvalidRequestException("The patch has " + errors.size() + " invalid field(s)", errors);
+        }
+        String currency = patch.currency() != null ? patch.currency() : current.currency();
+        if (!currency.equals(current.currency()) && patch.lines() == null && !current.lines().isEmpty()) {
+            throw currencyMismatch("The lines are in " + current.currency() + "; replace them to change the currency");
+        }
+        if (patch.linesCurrency() != null && !patch.linesCurrency().equals(currency)) {
+            throw currencyMismatch("The lines are priced in " + patch.linesCurrency() + " but the opportunity is in "
+                    + currency);
+        }
+        if (patch.lines() != null) {
+            requireKnownProducts(tenant, patch.lines());
+        }
+        opportunities.update(tenant, id, new OpportunityRepository.Update(name,
+                patch.amount() != null ? patch.amount() : current.amount(), currency,
+                patch.expectedCloseDate() != null ? patch.expectedCloseDate() : current.expectedCloseDate(),
+                current.stage(), current.probability(), patch.ownerPresent() ? patch.ownerId() : current.ownerId(),
+                current.lostReason(), false, false), CurrentActor.id());
+        if (patch.lines() != null) {
+            opportunities.replaceLines(tenant, id, currency, patch.lines());
+        }
+        return opportunities.find(tenant, id).orElseThrow();
+    }
+
+    public static BusinessRuleException currencyMismatch(String detail) {
+        return new BusinessRuleException("currency-mismatch", "Currency mismatch", detail);
     }
 
     static BusinessRuleException closed(OpportunityView o, String hint) {

@@ -33,6 +33,15 @@ public final class Amounts {
         return (stripped.scale() < SCALE ? stripped.setScale(SCALE, ROUNDING) : stripped).toPlainString();
     }
 
+    /** A quantity or percentage without trailing zeros, never in exponent form ({@code 2}, {@code 19.5}). */
+    public static BigDecimal plain(BigDecimal value) {
+        if (value == null) {
+            return null;
+        }
+        BigDecimal stripped = value.stripTrailingZeros();
+        return stripped.scale() < 0 ? stripped.setScale(0) : stripped;
+    }
+
     public static Money money(BigDecimal amount, String currency) {
         return new Money(format(amount), currency);
     }
