@@ -3,7 +3,7 @@
 # throughput with the credit check. Writes bench/results/sales.md.
 # Needs PostgreSQL (127.0.0.1:5432, trust auth for postgres) and Redis (127.0.0.1:6379), or the CRM_TEST_* variables
 # platform-test understands. Options as JVM system properties via BENCH_OPTS, e.g.
-#   BENCH_OPTS="-Dbench.updates=10000 -Dbench.rate=100 -Dbench.orders=3000 -Dbench.orderThreads=8" bench/sales/run.sh
+#   BENCH_OPTS="-Dbench.updates=10000 -Dbench.rates=25,100 -Dbench.orders=3000 -Dbench.orderThreads=8" bench/sales/run.sh
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 if [[ -z "${JAVA_HOME:-}" && -d /usr/lib/jvm/temurin-25-jdk-amd64 ]]; then

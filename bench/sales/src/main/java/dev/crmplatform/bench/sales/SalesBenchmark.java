@@ -53,8 +53,9 @@ import org.slf4j.LoggerFactory;
  *   customers whose credit limit (from the replica) is checked against their open orders.</li>
  * </ol>
  *
- * System properties: {@code bench.customers} (200), {@code bench.updates} (10000), {@code bench.rate} (updates/s,
- * 100), {@code bench.updateThreads} (4), {@code bench.orders} (3000), {@code bench.orderThreads} (8),
+ * System properties: {@code bench.customers} (200), {@code bench.updates} (10000 per rate), {@code bench.rates}
+ * (updates/s, one latency run per rate: 25,100), {@code bench.updateThreads} (4), {@code bench.orders} (3000),
+ * {@code bench.orderThreads} (8),
  * {@code bench.warmupOrders} (300), {@code bench.root}, {@code bench.name} (sales). Nothing is asserted.
  */
 public final class SalesBenchmark {
@@ -65,7 +66,8 @@ public final class SalesBenchmark {
 
     private final int customers = Integer.getInteger("bench.customers", 200);
     private final int updates = Integer.getInteger("bench.updates", 10_000);
-    private final int rate = Integer.getInteger("bench.rate", 100);
+    private final List<Integer> rates = Arrays.stream(System.getProperty("bench.rates", "25,100").split(","))
+            .map(String::trim).map(Integer::valueOf).toList();
     private final int updateThreads = Integer.getInteger("bench.updateThreads", 4);
     private final int orders = Integer.getInteger("bench.orders", 3_000);
     private final int orderThreads = Integer.getInteger("bench.orderThreads", 8);
@@ -78,6 +80,7 @@ public final class SalesBenchmark {
     private final List<ChildService> children = Collections.synchronizedList(new ArrayList<>());
     private final Map<String, Long> customerCommits = new ConcurrentHashMap<>();
     private final Map<String, Long> replicaCommits = new ConcurrentHashMap<>();
+    private final Map<String, Long> kafkaArrivals = new ConcurrentHashMap<>();
     private final StringBuilder report = new StringBuilder();
     private volatile boolean listening = true;
     private UUID tenant;
@@ -139,6 +142,7 @@ public final class SalesBenchmark {
         installNotifyTrigger(salesDb, "customer_replica", REPLICA_CHANNEL);
         Thread customerListener = listen(customerDb, CUSTOMER_CHANNEL, customerCommits);
         Thread replicaListener = listen(salesDb, REPLICA_CHANNEL, replicaCommits);
+        Thread kafkaProbe = probeKafka();
 
         header(startedAt, loadAtStart);
 
@@ -162,12 +166,15 @@ public final class SalesBenchmark {
         awaitKeys(ids.stream().map(id -> id + ":" + versions.get(id)).toList(), Duration.ofMinutes(3));
         log("%d customers created and replicated", ids.size());
 
-        latency(customer, ids, versions);
+        for (int rate : rates) {
+            latency(customer, ids, versions, rate);
+        }
         orderThroughput(sales, ids);
 
         listening = false;
         customerListener.join(2_000);
         replicaListener.join(2_000);
+        kafkaProbe.join(2_000);
         String loadAtEnd = loadAverage();
         report.append("\nLoad average (1/5/15 min, runnable/total, last pid) at start: `").append(loadAtStart)
                 .append("`, at end: `").append(loadAtEnd).append("`.\n");
@@ -179,9 +186,10 @@ public final class SalesBenchmark {
 
     // ---------------------------------------------------------------- propagation latency
 
-    private void latency(ChildService customer, List<String> ids, Map<String, Long> versions) throws Exception {
-        section("Event propagation latency: customer update committed in customer-service -> replica row committed"
-                + " in sales-service");
+    private void latency(ChildService customer, List<String> ids, Map<String, Long> versions, int rate)
+            throws Exception {
+        section("Event propagation latency at " + rate + " updates/s: customer update committed in customer-service"
+                + " -> replica row committed in sales-service");
         List<String> expected = Collections.synchronizedList(new ArrayList<>());
         AtomicInteger failures = new AtomicInteger();
         long intervalNanos = 1_000_000_000L / rate;
@@ -235,12 +243,45 @@ public final class SalesBenchmark {
             }
         }
         long[] nanos = latencies.stream().mapToLong(Long::longValue).toArray();
+        List<Long> relay = new ArrayList<>();
+        List<Long> consumer = new ArrayList<>();
+        for (String key : expected) {
+            Long committed = customerCommits.get(key);
+            Long onKafka = kafkaArrivals.get(key);
+            Long replicated = replicaCommits.get(key);
+            if (committed != null && onKafka != null && replicated != null) {
+                relay.add(onKafka - committed);
+                consumer.add(replicated - onKafka);
+            }
+        }
         row("updates", String.format(Locale.ROOT, "%,d PATCHes of `ownerId` over %d customers, %d client threads,"
                 + " paced at %d/s (achieved %.0f/s); %d failed", expected.size(), ids.size(), updateThreads, rate,
                 expected.size() / sendSecs, failures.get()));
         row("matched (commit seen on both sides)", String.format(Locale.ROOT, "%,d; %d never reached the replica"
                 + " within 3 min", nanos.length, missing));
-        percentiles(nanos, "**target p99 <= 500 ms**");
+        percentiles(nanos, "**commit to replica commit; target p99 <= 500 ms**");
+        percentiles(relay.stream().mapToLong(Long::longValue).toArray(),
+                "of which: commit until a consumer in this JVM receives the event (customer-service outbox relay)");
+        percentiles(consumer.stream().mapToLong(Long::longValue).toArray(),
+                "of which: event received until the replica row commits (sales-service consumer)");
+    }
+
+    /** Receives crm.customer.events in a consumer group of its own; first arrival per "subject:aggregateversion". */
+    private Thread probeKafka() {
+        var consumer = TestKafka.consumer("crm.customer.events");
+        return Thread.ofPlatform().name("probe-kafka").daemon(true).start(() -> {
+            try (consumer) {
+                while (listening) {
+                    for (var record : consumer.poll(Duration.ofMillis(200))) {
+                        long now = System.nanoTime();
+                        kafkaArrivals.putIfAbsent(TestKafka.header(record, "ce_subject") + ":"
+                                + TestKafka.header(record, "ce_aggregateversion"), now);
+                    }
+                }
+            } catch (Exception e) {
+                LOG.warn("kafka probe stopped", e);
+            }
+        });
     }
 
     // ---------------------------------------------------------------- order throughput
