@@ -19,8 +19,9 @@ import org.springframework.jdbc.datasource.TransactionAwareDataSourceProxy;
 import org.springframework.stereotype.Component;
 
 /**
- * The durable, cluster-safe renewal scheduler: db-scheduler (core library, wired by hand; its Spring Boot starter
- * targets Boot 3 auto-configuration classes) on the service's own database ({@code scheduled_tasks}).
+ * The durable, cluster-safe renewal scheduler: db-scheduler (core library, wired by hand; the 16.x Spring Boot
+ * starter's metrics and health auto-configurations do not activate on Boot 4, see the pom) on the service's own
+ * database ({@code scheduled_tasks}).
  *
  * <p>Each contract has one execution of task {@value #TASK} (instance = contract id, data = tenant id), due at the
  * start of the renewal day. Scheduling goes through a transaction-aware data source, so it commits or rolls back
