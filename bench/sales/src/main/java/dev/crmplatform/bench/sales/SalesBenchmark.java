@@ -56,7 +56,8 @@ import org.slf4j.LoggerFactory;
  * System properties: {@code bench.customers} (200), {@code bench.updates} (10000 per rate), {@code bench.rates}
  * (updates/s, one latency run per rate: 25,100), {@code bench.updateThreads} (4), {@code bench.orders} (3000),
  * {@code bench.orderThreads} (8),
- * {@code bench.warmupOrders} (300), {@code bench.root}, {@code bench.name} (sales). Nothing is asserted.
+ * {@code bench.warmupOrders} (300), {@code bench.salesEnv} (extra environment of sales-service, {@code K=V;K=V}, e.g.
+ * {@code SPRING_KAFKA_LISTENER_CONCURRENCY=3}), {@code bench.root}, {@code bench.name} (sales). Nothing is asserted.
  */
 public final class SalesBenchmark {
 
@@ -86,6 +87,7 @@ public final class SalesBenchmark {
     private UUID tenant;
     private String customerToken;
     private String salesToken;
+    private String salesEnvExtra = "";
 
     public static void main(String[] args) throws Exception {
         SalesBenchmark benchmark = new SalesBenchmark();
@@ -120,6 +122,12 @@ public final class SalesBenchmark {
         salesEnv.put("CRM_SALES_DB_USER", salesDb.username());
         salesEnv.put("CRM_SALES_DB_PASSWORD", salesDb.password());
         salesEnv.put("CRM_CUSTOMER_SERVICE_URL", "http://127.0.0.1:" + customerPort);
+        for (String pair : System.getProperty("bench.salesEnv", "").split(";")) {
+            if (pair.contains("=")) {
+                salesEnv.put(pair.substring(0, pair.indexOf('=')).strip(), pair.substring(pair.indexOf('=') + 1).strip());
+            }
+        }
+        salesEnvExtra = System.getProperty("bench.salesEnv", "");
 
         ChildService customer = ChildService.start("customer-service",
                 root.resolve("customer-service/target/customer-service-exec.jar"), customerPort, customerEnv, logDir);
@@ -441,6 +449,8 @@ public final class SalesBenchmark {
         report.append("| JVM | ").append(System.getProperty("java.vm.name")).append(' ')
                 .append(System.getProperty("java.version")).append("; services: ")
                 .append(String.join(" ", ChildService.JVM_FLAGS)).append(" |\n");
+        report.append("| extra sales-service environment | ").append(salesEnvExtra.isBlank() ? "none"
+                : "`" + salesEnvExtra + "`").append(" |\n");
         try (Connection c = TestDatabases.adminConnection("postgres"); Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("select version()")) {
             rs.next();
