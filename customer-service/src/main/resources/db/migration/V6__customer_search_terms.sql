@@ -6,6 +6,9 @@
 --     of its email addresses and the addresses themselves;
 --   * customer_search_term holds one row per (tenant, term, customer): a posting list per term, read in customer id
 --     order straight from its primary key, so a query reads only as many postings as it returns;
+--   * a GIN index on customer.search_terms answers queries of several words: the customers having a candidate of
+--     every word are the intersection of the words' GIN posting lists (compressed, combined in one bitmap), and only
+--     those few rows are read and ranked;
 --   * customer_search_word is the per-tenant dictionary of distinct words (no email addresses), small, with a
 --     trigram index: a query word is expanded to its candidate words (prefix and typo matches) there, and each
 --     candidate's similarity is computed once per word, never per customer.
@@ -39,6 +42,7 @@ $$;
 
 alter table customer add column search_terms text[] not null generated always as (
     customer_search_terms(display_name, first_name, last_name, organization_name, email_keys, status)) stored;
+create index customer_search_terms_idx on customer using gin (search_terms);
 
 -- Posting lists. Collation "C" so that a prefix is a plain B-tree range (term >= 'smi' and term < 'smj').
 create table customer_search_term (

@@ -115,15 +115,17 @@ public class CustomerSearch {
         params.put("terms", all.stream().map(SearchTerms.Candidate::term).toArray(String[]::new));
         params.put("scores", all.stream().map(SearchTerms.Candidate::score).toArray(BigDecimal[]::new));
 
-        String hits;
+        String sql;
         if (groups.size() == 1 && byRelevance) {
             // One word ranked by relevance: a customer's relevance is the similarity of its best candidate, and
             // within one candidate all customers tie and are ordered by id. So the page is among the first
             // customers (by id, after the cursor, passing the filters) of each candidate's posting list, counting
-            // each customer only under its best candidate: a bounded read of each list, straight from its B-tree.
+            // each customer only under its best candidate: a bounded read of each list, straight from its B-tree,
+            // however many customers have the word.
             boolean idDescending = fields.getFirst().descending();
             String inner = String.join(" and ", where).replace("c.id", "p.customer_id");
-            hits = """
+            sql = """
+                    with cand as (select * from unnest(cast(:terms as text[]), cast(:scores as numeric[])) as cand(term, s)),
                     x as (select x.term, x.s, coalesce(array_agg(b.term) filter (where b.term is not null), '{}') as better
                           from cand x left join cand b on b.s > x.s group by x.term, x.s),
                     hits as (
@@ -134,28 +136,29 @@ public class CustomerSearch {
                             where p.tenant_id = :tenant and p.term = x.term and not (c.search_terms && x.better)
                               and %s
                             order by p.customer_id %s limit %d) h
-                        order by h.id)""".formatted(inner, idDescending ? "desc" : "asc", keyset.fetchLimit());
+                        order by h.id)
+                    select customer_state(c) as state, c.id as "k_id", %s
+                    from hits x join customer c on c.id = x.id where %s
+                    order by %s limit %d""".formatted(inner, idDescending ? "desc" : "asc", keyset.fetchLimit(),
+                    keyColumns(query), String.join(" and ", where), keyset.orderBy(), keyset.fetchLimit());
         } else {
-            // Several words (all must match) or another sort: the intersection of the words' posting lists, as a
-            // hash join of one list per word (a customer under several candidates of a word counts its best).
-            StringBuilder sb = new StringBuilder();
+            // Several words (all must match) or another sort: the customers having a candidate of every word, from
+            // the GIN index on search_terms (one bitmap of the intersection); relevance is computed for those only.
             for (int g = 1; g <= groups.size(); g++) {
-                sb.append("g").append(g).append(" as (select p.customer_id, x.s from cand x join customer_search_term p")
-                        .append(" on p.tenant_id = :tenant and p.term = x.term where x.grp = ").append(g).append("), ");
+                where.add("c.search_terms && cast(:g" + g + " as text[])");
+                params.put("g" + g, groups.get(g - 1).stream().map(SearchTerms.Candidate::term).toArray(String[]::new));
             }
-            StringBuilder join = new StringBuilder("g1");
-            StringBuilder sum = new StringBuilder("max(g1.s)");
-            for (int g = 2; g <= groups.size(); g++) {
-                join.append(" join g").append(g).append(" using (customer_id)");
-                sum.append(" + max(g").append(g).append(".s)");
-            }
-            hits = sb + "hits as (select customer_id as id, " + sum + " as s from " + join + " group by customer_id)";
+            sql = """
+                    with cand as (select * from unnest(cast(:groups as int[]), cast(:terms as text[]),
+                                                       cast(:scores as numeric[])) as cand(grp, term, s))
+                    select customer_state(c) as state, c.id as "k_id", %s
+                    from customer c cross join lateral (
+                        select sum(m) as s from (select max(cand.s) as m from cand where cand.term = any (c.search_terms)
+                                                 group by cand.grp) y) x
+                    where %s
+                    order by %s limit %d""".formatted(keyColumns(query), String.join(" and ", where),
+                    keyset.orderBy(), keyset.fetchLimit());
         }
-        String sql = "with cand as (select * from unnest(cast(:groups as int[]), cast(:terms as text[]),"
-                + " cast(:scores as numeric[])) as cand(grp, term, s)), " + hits
-                + " select customer_state(c) as state, c.id as \"k_id\", " + keyColumns(query)
-                + " from hits x join customer c on c.id = x.id where " + String.join(" and ", where)
-                + " order by " + keyset.orderBy() + " limit " + keyset.fetchLimit();
         return page(query, keyset, sql, params);
     }
 
