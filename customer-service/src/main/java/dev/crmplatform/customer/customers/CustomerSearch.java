@@ -15,26 +15,25 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
-import java.util.regex.Pattern;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Lists customers with filters, sorting and keyset pagination, and searches them with pg_trgm: {@code q} matches
- * names, emails and phones by word similarity, so partial input and typos still find the customer, ranked.
+ * Lists customers with filters, sorting and keyset pagination, and searches them: {@code q} matches names and emails
+ * through the customers' search terms (V6__customer_search_terms.sql), tolerant of typos and partial input, every
+ * word of the query having to match, ranked by relevance; a query that looks like a phone number matches phones by
+ * digit substring. The work per query is bounded by the page size and the number of candidate words, not by how many
+ * customers share a common name.
  */
 @Component
 public class CustomerSearch {
 
-    private static final Pattern PHONE_DIGITS = Pattern.compile("\\d{5,}");
-    private static final String RELEVANCE = "round(word_similarity(:q, c.search_text)::numeric, 6)";
     private static final Map<String, String> SORTABLE = Map.of(
             "createdAt", "c.created_at",
             "updatedAt", "c.updated_at",
             "displayName", "lower(c.display_name)",
             "lifecycleStage", "c.lifecycle_stage");
-    private static final Map<String, String> SORTABLE_WITH_RELEVANCE = withRelevance(RELEVANCE);
     /** In the term search, x is the customer's hit, x.s its relevance. */
     private static final Map<String, String> SORTABLE_WITH_TERM_RELEVANCE = withRelevance("x.s");
 
@@ -64,26 +63,15 @@ public class CustomerSearch {
     @Transactional(readOnly = true)
     public CustomerPage list(Filter filter, Integer limit, String cursor, String sort) {
         String q = normaliseQuery(filter.q());
-        if (q != null && !PHONE_DIGITS.matcher(q).matches()) {
+        if (q != null) {
             return termSearch(q, filter, limit, cursor, sort);
         }
-        PageQuery query = q == null
-                ? PageQuery.of(limit, cursor, sort, SORTABLE, "-createdAt")
-                : PageQuery.of(limit, cursor, sort, SORTABLE_WITH_RELEVANCE, "-relevance");
+        PageQuery query = PageQuery.of(limit, cursor, sort, SORTABLE, "-createdAt");
         Keyset keyset = Keyset.of(query, "c.id");
-
         List<String> where = new ArrayList<>();
         Map<String, Object> params = new LinkedHashMap<>(keyset.params());
         addFilters(where, params, filter);
-        if (q != null) {
-            // digits are matched as a substring (trigram index on search_text): similarity of number fragments
-            // says little
-            where.add("c.search_text like :qLike");
-            params.put("qLike", "%" + q + "%");
-            params.put("q", q);
-        }
         where.add(keyset.where());
-
         String sql = "select customer_state(c) as state, c.id as \"k_id\", " + keyColumns(query)
                 + " from customer c where " + String.join(" and ", where)
                 + " order by " + keyset.orderBy() + " limit " + keyset.fetchLimit();
@@ -142,21 +130,28 @@ public class CustomerSearch {
                     order by %s limit %d""".formatted(inner, idDescending ? "desc" : "asc", keyset.fetchLimit(),
                     keyColumns(query), String.join(" and ", where), keyset.orderBy(), keyset.fetchLimit());
         } else {
-            // Several words (all must match) or another sort: the customers having a candidate of every word, from
-            // the GIN index on search_terms (one bitmap of the intersection); relevance is computed for those only.
+            // Several words (all must match) or another sort: the intersection of the words' posting lists (one
+            // list per word, a hash join of index-only scans); a customer under several candidates of a word counts
+            // its best. Relevance is computed for the intersection only.
+            StringBuilder with = new StringBuilder();
+            StringBuilder join = new StringBuilder("g1");
+            StringBuilder sum = new StringBuilder("max(g1.s)");
             for (int g = 1; g <= groups.size(); g++) {
-                where.add("c.search_terms && cast(:g" + g + " as text[])");
-                params.put("g" + g, groups.get(g - 1).stream().map(SearchTerms.Candidate::term).toArray(String[]::new));
+                with.append(", g").append(g).append(" as (select p.customer_id, x.s from cand x join customer_search_term p")
+                        .append(" on p.tenant_id = :tenant and p.term = x.term where x.grp = ").append(g).append(")");
+                if (g > 1) {
+                    join.append(" join g").append(g).append(" using (customer_id)");
+                    sum.append(" + max(g").append(g).append(".s)");
+                }
             }
             sql = """
                     with cand as (select * from unnest(cast(:groups as int[]), cast(:terms as text[]),
-                                                       cast(:scores as numeric[])) as cand(grp, term, s))
+                                                       cast(:scores as numeric[])) as cand(grp, term, s))%s,
+                    hits as (select customer_id as id, %s as s from %s group by customer_id)
                     select customer_state(c) as state, c.id as "k_id", %s
-                    from customer c cross join lateral (
-                        select sum(m) as s from (select max(cand.s) as m from cand where cand.term = any (c.search_terms)
-                                                 group by cand.grp) y) x
+                    from hits x join customer c on c.id = x.id
                     where %s
-                    order by %s limit %d""".formatted(keyColumns(query), String.join(" and ", where),
+                    order by %s limit %d""".formatted(with, sum, join, keyColumns(query), String.join(" and ", where),
                     keyset.orderBy(), keyset.fetchLimit());
         }
         return page(query, keyset, sql, params);
