@@ -31,6 +31,7 @@ import java.util.UUID;
 import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.Environment;
+import org.springframework.core.env.MapPropertySource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -41,7 +42,8 @@ import tools.jackson.databind.json.JsonMapper;
  * search terms as for any write), then VACUUM ANALYZE.
  *
  * <p>Arguments ({@code key=value}): {@code rows} (1000000), {@code queries} (2000), {@code gets} (10000),
- * {@code name} (results file name without .md, default search-1m). Results go to {@code results/<name>.md}.
+ * {@code name} (results file name without .md, default search-1m); {@code database} and {@code tenant} to measure
+ * again on the customers an earlier run seeded (its database stays). Results go to {@code results/<name>.md}.
  */
 public final class SearchBenchmark {
 
@@ -83,14 +85,29 @@ public final class SearchBenchmark {
         String name = args.getOrDefault("name", "search-1m");
         SpringApplication app = new SpringApplication(CustomerServiceApplication.class);
         app.addInitializers(new CrmTestInfrastructure());
+        String database = args.get("database");
+        if (database != null) {
+            // measure again on the customers seeded by an earlier run (its database is left in place)
+            app.addInitializers(context -> {
+                String url = context.getEnvironment().getProperty("spring.datasource.url");
+                context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("benchDatabase",
+                        Map.of("spring.datasource.url", url.substring(0, url.lastIndexOf('/') + 1) + database)));
+            });
+        }
         ConfigurableApplicationContext context = app.run("--server.port=0", "--logging.level.root=WARN");
         env = context.getEnvironment();
         baseUrl = "http://127.0.0.1:" + env.getProperty("local.server.port");
-        tenant = UUID.randomUUID();
 
         header(name);
-        section("Seed (" + fmt(rows) + " customers through SQL, triggers included)");
-        seed(rows);
+        if (database == null) {
+            tenant = UUID.randomUUID();
+            section("Seed (" + fmt(rows) + " customers through SQL, triggers included)");
+            seed(rows);
+        } else {
+            tenant = UUID.fromString(args.get("tenant"));
+            report.append("Customers: those seeded by an earlier run into database `").append(database)
+                    .append("` (tenant ").append(tenant).append(").\n\n");
+        }
 
         section("Search `q` latency");
         search((int) arg("queries", 2000));
