@@ -5,6 +5,8 @@ import dev.crmplatform.platform.tenancy.TenantContext;
 import dev.crmplatform.platform.web.paging.Keyset;
 import dev.crmplatform.platform.web.paging.Page;
 import dev.crmplatform.platform.web.paging.PageQuery;
+import dev.crmplatform.platform.web.paging.SortSpec;
+import java.math.BigDecimal;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -13,42 +15,42 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
-import java.util.regex.Pattern;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Lists customers with filters, sorting and keyset pagination, and searches them with pg_trgm: {@code q} matches
- * names, emails and phones by word similarity, so partial input and typos still find the customer, ranked.
+ * Lists customers with filters, sorting and keyset pagination, and searches them: {@code q} matches names and emails
+ * through the customers' search terms (V6__customer_search_terms.sql), tolerant of typos and partial input, every
+ * word of the query having to match, ranked by relevance; a query that looks like a phone number matches phones by
+ * digit substring. The work per query is bounded by the page size and the number of candidate words, not by how many
+ * customers share a common name.
  */
 @Component
 public class CustomerSearch {
 
-    /** Word-similarity threshold for {@code q}: low enough for a typo or two, high enough to stay selective. */
-    static final String SIMILARITY_THRESHOLD = "0.3";
-
-    private static final Pattern PHONE_DIGITS = Pattern.compile("\\d{5,}");
-    private static final String RELEVANCE = "round(word_similarity(:q, c.search_text)::numeric, 6)";
     private static final Map<String, String> SORTABLE = Map.of(
             "createdAt", "c.created_at",
             "updatedAt", "c.updated_at",
             "displayName", "lower(c.display_name)",
             "lifecycleStage", "c.lifecycle_stage");
-    private static final Map<String, String> SORTABLE_WITH_RELEVANCE;
+    /** In the term search, x is the customer's hit, x.s its relevance. */
+    private static final Map<String, String> SORTABLE_WITH_TERM_RELEVANCE = withRelevance("x.s");
 
-    static {
+    private static Map<String, String> withRelevance(String column) {
         var withRelevance = new HashMap<>(SORTABLE);
-        withRelevance.put("relevance", RELEVANCE);
-        SORTABLE_WITH_RELEVANCE = Map.copyOf(withRelevance);
+        withRelevance.put("relevance", column);
+        return Map.copyOf(withRelevance);
     }
 
     private final JdbcClient jdbc;
     private final CustomerResponses responses;
+    private final SearchTerms terms;
 
-    public CustomerSearch(JdbcClient jdbc, CustomerResponses responses) {
+    public CustomerSearch(JdbcClient jdbc, CustomerResponses responses, SearchTerms terms) {
         this.jdbc = jdbc;
         this.responses = responses;
+        this.terms = terms;
     }
 
     public record Filter(String q, String lifecycleStage, String tag, String ownerId, String type,
@@ -61,40 +63,118 @@ public class CustomerSearch {
     @Transactional(readOnly = true)
     public CustomerPage list(Filter filter, Integer limit, String cursor, String sort) {
         String q = normaliseQuery(filter.q());
-        PageQuery query = q == null
-                ? PageQuery.of(limit, cursor, sort, SORTABLE, "-createdAt")
-                : PageQuery.of(limit, cursor, sort, SORTABLE_WITH_RELEVANCE, "-relevance");
+        if (q != null) {
+            return termSearch(q, filter, limit, cursor, sort);
+        }
+        PageQuery query = PageQuery.of(limit, cursor, sort, SORTABLE, "-createdAt");
+        Keyset keyset = Keyset.of(query, "c.id");
+        List<String> where = new ArrayList<>();
+        Map<String, Object> params = new LinkedHashMap<>(keyset.params());
+        addFilters(where, params, filter);
+        where.add(keyset.where());
+        String sql = "select customer_state(c) as state, c.id as \"k_id\", " + keyColumns(query)
+                + " from customer c where " + String.join(" and ", where)
+                + " order by " + keyset.orderBy() + " limit " + keyset.fetchLimit();
+        return page(query, keyset, sql, params);
+    }
+
+    /**
+     * Words, email prefixes: every query word must match (AND). A word matches the customers having one of its
+     * candidate words from the tenant's dictionary (the word itself, words it is a prefix of, words similar to it by
+     * trigrams); an email-like word matches the customers with an email address starting with it. A customer's
+     * relevance is the sum over the query words of the similarity of its best candidate, computed per candidate.
+     */
+    private CustomerPage termSearch(String q, Filter filter, Integer limit, String cursor, String sort) {
+        PageQuery query = PageQuery.of(limit, cursor, sort, SORTABLE_WITH_TERM_RELEVANCE, "-relevance");
+        List<List<SearchTerms.Candidate>> groups = terms.candidates(TenantContext.require(), q);
+        if (groups.isEmpty() || groups.stream().anyMatch(List::isEmpty)) {
+            return new CustomerPage(List.of()).nextCursor(null);
+        }
+        List<SortSpec.Field> fields = query.sort().fields();
+        boolean byRelevance = fields.size() == 1 && fields.getFirst().name().equals("relevance");
         Keyset keyset = Keyset.of(query, "c.id");
 
-        List<String> where = new ArrayList<>(List.of("c.tenant_id = :tenant",
-                filter.includeArchived() ? "c.status in ('ACTIVE', 'ARCHIVED')" : "c.status = 'ACTIVE'"));
+        List<String> where = new ArrayList<>();
         Map<String, Object> params = new LinkedHashMap<>(keyset.params());
-        params.put("tenant", TenantContext.require());
-        if (q != null) {
-            jdbc.sql("select set_config('pg_trgm.word_similarity_threshold', :threshold, true)")
-                    .param("threshold", SIMILARITY_THRESHOLD).query(String.class).single();
-            if (PHONE_DIGITS.matcher(q).matches()) {
-                // digits are matched as a substring: similarity of number fragments says little
-                where.add("c.search_text like :qLike");
-                params.put("qLike", "%" + q + "%");
-            } else {
-                where.add(":q <% c.search_text");
+        addFilters(where, params, filter);
+        where.add(keyset.where());
+        List<SearchTerms.Candidate> all = groups.stream().flatMap(List::stream).toList();
+        params.put("groups", all.stream().map(SearchTerms.Candidate::group).toArray(Integer[]::new));
+        params.put("terms", all.stream().map(SearchTerms.Candidate::term).toArray(String[]::new));
+        params.put("scores", all.stream().map(SearchTerms.Candidate::score).toArray(BigDecimal[]::new));
+
+        String sql;
+        if (groups.size() == 1 && byRelevance) {
+            // One word ranked by relevance: a customer's relevance is the similarity of its best candidate, and
+            // within one candidate all customers tie and are ordered by id. So the page is among the first
+            // customers (by id, after the cursor, passing the filters) of each candidate's posting list, counting
+            // each customer only under its best candidate: a bounded read of each list, straight from its B-tree,
+            // however many customers have the word.
+            boolean idDescending = fields.getFirst().descending();
+            String inner = String.join(" and ", where).replace("c.id", "p.customer_id");
+            sql = """
+                    with cand as (select * from unnest(cast(:terms as text[]), cast(:scores as numeric[])) as cand(term, s)),
+                    x as (select x.term, x.s, coalesce(array_agg(b.term) filter (where b.term is not null), '{}') as better
+                          from cand x left join cand b on b.s > x.s group by x.term, x.s),
+                    hits as (
+                        select distinct on (h.id) h.id, h.s
+                        from x cross join lateral (
+                            select p.customer_id as id, x.s
+                            from customer_search_term p join customer c on c.id = p.customer_id
+                            where p.tenant_id = :tenant and p.term = x.term and not (c.search_terms && x.better)
+                              and %s
+                            order by p.customer_id %s limit %d) h
+                        order by h.id)
+                    select customer_state(c) as state, c.id as "k_id", %s
+                    from hits x join customer c on c.id = x.id where %s
+                    order by %s limit %d""".formatted(inner, idDescending ? "desc" : "asc", keyset.fetchLimit(),
+                    keyColumns(query), String.join(" and ", where), keyset.orderBy(), keyset.fetchLimit());
+        } else {
+            // Several words (all must match) or another sort: the intersection of the words' posting lists (one
+            // list per word, a hash join of index-only scans); a customer under several candidates of a word counts
+            // its best. Relevance is computed for the intersection only.
+            StringBuilder with = new StringBuilder();
+            StringBuilder join = new StringBuilder("g1");
+            StringBuilder sum = new StringBuilder("max(g1.s)");
+            for (int g = 1; g <= groups.size(); g++) {
+                with.append(", g").append(g).append(" as (select p.customer_id, x.s from cand x join customer_search_term p")
+                        .append(" on p.tenant_id = :tenant and p.term = x.term where x.grp = ").append(g).append(")");
+                if (g > 1) {
+                    join.append(" join g").append(g).append(" using (customer_id)");
+                    sum.append(" + max(g").append(g).append(".s)");
+                }
             }
-            params.put("q", q);
+            sql = """
+                    with cand as (select * from unnest(cast(:groups as int[]), cast(:terms as text[]),
+                                                       cast(:scores as numeric[])) as cand(grp, term, s))%s,
+                    hits as (select customer_id as id, %s as s from %s group by customer_id)
+                    select customer_state(c) as state, c.id as "k_id", %s
+                    from hits x join customer c on c.id = x.id
+                    where %s
+                    order by %s limit %d""".formatted(with, sum, join, keyColumns(query), String.join(" and ", where),
+                    keyset.orderBy(), keyset.fetchLimit());
         }
+        return page(query, keyset, sql, params);
+    }
+
+    private static String keyColumns(PageQuery query) {
+        List<String> keyColumns = new ArrayList<>();
+        query.sort().fields().forEach(f -> keyColumns.add(f.column() + " as \"k_" + f.name() + "\""));
+        return String.join(", ", keyColumns);
+    }
+
+    private void addFilters(List<String> where, Map<String, Object> params, Filter filter) {
+        where.add("c.tenant_id = :tenant");
+        where.add(filter.includeArchived() ? "c.status in ('ACTIVE', 'ARCHIVED')" : "c.status = 'ACTIVE'");
+        params.put("tenant", TenantContext.require());
         addFilter(where, params, "c.lifecycle_stage = :stage", "stage", filter.lifecycleStage());
         addFilter(where, params, "c.tags @> array[cast(:tag as text)]", "tag", filter.tag());
         addFilter(where, params, "c.owner_id = :ownerId", "ownerId", filter.ownerId());
         addFilter(where, params, "c.type = :type", "type", filter.type());
         addFilter(where, params, "c.updated_at >= :updatedSince", "updatedSince", filter.updatedSince());
-        where.add(keyset.where());
+    }
 
-        List<String> keyColumns = new ArrayList<>();
-        query.sort().fields().forEach(f -> keyColumns.add(f.column() + " as \"k_" + f.name() + "\""));
-        String sql = "select customer_state(c) as state, c.id as \"k_id\", " + String.join(", ", keyColumns)
-                + " from customer c where " + String.join(" and ", where)
-                + " order by " + keyset.orderBy() + " limit " + keyset.fetchLimit();
-
+    private CustomerPage page(PageQuery query, Keyset keyset, String sql, Map<String, Object> params) {
         List<Row> rows = jdbc.sql(sql).params(params).query((rs, n) -> {
             Map<String, Object> keys = new HashMap<>();
             keys.put(Keyset.ID, rs.getObject("k_id", UUID.class));
