@@ -21,6 +21,12 @@ import java.util.Map;
  */
 final class RunningPlatform {
 
+    /**
+     * Fresh databases per run, never the developer's {@code crm_*}: named like platform-test's databases
+     * ({@code crmt_<what>_<epoch seconds>_<name>}) so a later test run drops them once they are stale.
+     */
+    private static final String DATABASE_PREFIX = "crmt_e2e_" + java.time.Instant.now().getEpochSecond() + "_";
+
     private static RunningPlatform instance;
 
     final Platform platform;
@@ -48,7 +54,7 @@ final class RunningPlatform {
             int issuerPort = freePort();
             LocalProperties properties = new LocalProperties(home, null, Duration.ofSeconds(180), Duration.ofSeconds(30),
                     List.of("-XX:+UseSerialGC", "-Xss512k", "-Xmx256m", "-XX:TieredStopAtLevel=1"), issuerPort,
-                    freePort(), freePort(), freePort());
+                    freePort(), freePort(), freePort(), DATABASE_PREFIX);
             String adminKey = BootstrapKeys.generate();
             Map<String, String> env = new HashMap<>(System.getenv());
             env.put("CRM_BOOTSTRAP_ADMIN_KEY", adminKey);

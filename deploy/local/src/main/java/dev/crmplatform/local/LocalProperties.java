@@ -22,6 +22,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param kafkaPort          client port of the in-process broker
  * @param kafkaControllerPort KRaft controller port of the in-process broker
  * @param embeddedPostgresPort port of the embedded PostgreSQL (not 5432, so a later local server does not clash)
+ * @param databasePrefix     prefix of the service databases ({@code crm_customer}, ...)
  */
 @ConfigurationProperties("crm.local")
 public record LocalProperties(
@@ -34,7 +35,8 @@ public record LocalProperties(
         @DefaultValue("9000") int issuerPort,
         @DefaultValue("9092") int kafkaPort,
         @DefaultValue("9093") int kafkaControllerPort,
-        @DefaultValue("15432") int embeddedPostgresPort) {
+        @DefaultValue("15432") int embeddedPostgresPort,
+        @DefaultValue("crm_") String databasePrefix) {
 
     public Path logs() {
         return home.resolve("logs");

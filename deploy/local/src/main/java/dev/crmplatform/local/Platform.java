@@ -67,7 +67,7 @@ public class Platform {
         Path root = repoRoot();
         List<ServiceSpec> present = new ArrayList<>();
         Map<ServiceSpec, Path> jars = new LinkedHashMap<>();
-        for (ServiceSpec spec : ServiceCatalog.all()) {
+        for (ServiceSpec spec : ServiceCatalog.all(properties.databasePrefix())) {
             Optional<Path> jar = spec.jar(root);
             if (jar.isPresent()) {
                 present.add(spec);
@@ -153,9 +153,8 @@ public class Platform {
             service.awaitReady(properties.readyTimeout());
             log.info("{} is ready on port {}", service.spec().name(), service.spec().port());
         }
-        if (present.stream().anyMatch(s -> s.name().equals("gateway"))) {
-            DatabaseBootstrap.ensureTenant(pg, "crm_gateway", DemoTenant.ID, "Demo tenant (dev issuer)");
-        }
+        present.stream().filter(s -> s.name().equals("gateway")).findFirst().ifPresent(gateway ->
+                DatabaseBootstrap.ensureTenant(pg, gateway.database(), DemoTenant.ID, "Demo tenant (dev issuer)"));
         printReady(present, adminKey, pg, redis, bootstrap);
         if (options.demoData()) {
             loadDemoData(present);

@@ -137,21 +137,26 @@ public final class SalesDemoData {
             return false;
         }
         switch (status) {
-            case "CONTACTED", "QUALIFIED", "DISQUALIFIED" -> {
-                Reply read = send("GET", "/api/v1/leads/" + lead.get(), null, null);
-                String patch = "DISQUALIFIED".equals(status)
-                        ? "{\"status\":\"DISQUALIFIED\",\"disqualifiedReason\":\"No budget this year\"}"
-                        : "{\"status\":\"" + status + "\"}";
-                Reply patched = send("PATCH", "/api/v1/leads/" + lead.get(), patch, null,
-                        Map.of("If-Match", read.etag(), "Content-Type", "application/merge-patch+json"));
-                record(patched, 200);
+            case "CONTACTED" -> moveLead(lead.get(), "{\"status\":\"CONTACTED\"}");
+            case "QUALIFIED" -> {
+                // a lead is contacted before it can qualify
+                moveLead(lead.get(), "{\"status\":\"CONTACTED\"}");
+                moveLead(lead.get(), "{\"status\":\"QUALIFIED\"}");
             }
+            case "DISQUALIFIED" -> moveLead(lead.get(),
+                    "{\"status\":\"DISQUALIFIED\",\"disqualifiedReason\":\"No budget this year\"}");
             case "CONVERTED" -> record(send("POST", "/api/v1/leads/" + lead.get() + "/convert", "{}", "convert-" + i),
                     200);
             default -> {
             }
         }
         return true;
+    }
+
+    private void moveLead(String lead, String patch) throws IOException, InterruptedException {
+        Reply read = send("GET", "/api/v1/leads/" + lead, null, null);
+        record(send("PATCH", "/api/v1/leads/" + lead, patch, null,
+                Map.of("If-Match", read.etag(), "Content-Type", "application/merge-patch+json")), 200);
     }
 
     /** Creates the opportunity once sales-service's replica knows the customer (it arrives over Kafka). */

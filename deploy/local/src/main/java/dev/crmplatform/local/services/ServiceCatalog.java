@@ -16,21 +16,32 @@ public final class ServiceCatalog {
     private ServiceCatalog() {
     }
 
+    /** The services with databases named {@code crm_<name>}. */
     public static List<ServiceSpec> all() {
+        return all("crm_");
+    }
+
+    /**
+     * @param databasePrefix prefix of every database name ({@code crm_} normally; the e2e tests use their own so they
+     *                       never touch the databases of a developer's local platform)
+     */
+    public static List<ServiceSpec> all(String databasePrefix) {
+        String gatewayDatabase = databasePrefix + "gateway";
         return List.of(
-                new ServiceSpec("gateway", "gateway", "gateway", 8080, "crm_gateway", null, ServiceCatalog::gatewayEnv),
-                domainService("customer", "customer-service", 8081, "crm_customer"),
-                // Not on main yet; assumed to follow customer-service's variables (CRM_<DOMAIN>_DB_URL, PORT, ...).
-                domainService("sales", "sales-service", 8082, "crm_sales", (infra, env) -> {
+                new ServiceSpec("gateway", "gateway", "gateway", 8080, gatewayDatabase, null,
+                        infra -> gatewayEnv(infra, gatewayDatabase)),
+                domainService("customer", "customer-service", 8081, databasePrefix + "customer"),
+                domainService("sales", "sales-service", 8082, databasePrefix + "sales", (infra, env) -> {
                     // Lead conversion creates customers through customer-service (when it runs).
                     String customerService = infra.serviceUrls().get("customer");
                     if (customerService != null) {
                         env.put("CRM_CUSTOMER_SERVICE_URL", customerService);
                     }
                 }),
-                domainService("marketing", "marketing-service", 8083, "crm_marketing"),
-                domainService("ticket", "ticket-service", 8084, "crm_ticket"),
-                domainService("analytics", "analytics-service", 8085, "crm_analytics"));
+                // Not on main yet; assumed to follow customer-service's variables (CRM_<DOMAIN>_DB_URL, PORT, ...).
+                domainService("marketing", "marketing-service", 8083, databasePrefix + "marketing"),
+                domainService("ticket", "ticket-service", 8084, databasePrefix + "ticket"),
+                domainService("analytics", "analytics-service", 8085, databasePrefix + "analytics"));
     }
 
     private static ServiceSpec domainService(String domain, String module, int port, String database) {
@@ -53,9 +64,9 @@ public final class ServiceCatalog {
         });
     }
 
-    private static Map<String, String> gatewayEnv(Infrastructure infra) {
+    private static Map<String, String> gatewayEnv(Infrastructure infra, String database) {
         Map<String, String> env = common(8080, infra);
-        env.put("SPRING_DATASOURCE_URL", infra.postgres().url("crm_gateway"));
+        env.put("SPRING_DATASOURCE_URL", infra.postgres().url(database));
         env.put("SPRING_DATASOURCE_USERNAME", DatabaseBootstrap.APP_ROLE);
         env.put("SPRING_DATASOURCE_PASSWORD", infra.postgres().appPassword());
         env.put("CRM_REDIS_HOST", infra.redis().host());
