@@ -18,9 +18,9 @@ import java.util.concurrent.locks.LockSupport;
  * A service started from its exec jar as a child process, with its console output in a log file. Both services get
  * the same JVM flags so neither side of the comparison is tuned differently.
  */
-final class ChildService implements AutoCloseable {
+public final class ChildService implements AutoCloseable {
 
-    static final List<String> JVM_FLAGS = List.of("-Xmx512m", "-XX:+UseParallelGC");
+    public static final List<String> JVM_FLAGS = List.of("-Xmx512m", "-XX:+UseParallelGC");
 
     private final String name;
     private final int port;
@@ -34,9 +34,9 @@ final class ChildService implements AutoCloseable {
         this.log = log;
     }
 
-    static ChildService start(String name, Path jar, int port, Map<String, String> env, Path logDir) throws IOException {
+    public static ChildService start(String name, Path jar, int port, Map<String, String> env, Path logDir) throws IOException {
         if (!Files.isRegularFile(jar)) {
-            throw new IllegalStateException(jar + " is missing: build with ./mvnw -B -pl bench/gateway -am package -DskipTests");
+            throw new IllegalStateException(jar + " is missing: build the services first (the bench run scripts do)");
         }
         // The same java binary as the benchmark, so client and servers run the same JDK.
         String java = ProcessHandle.current().info().command().orElse("java");
@@ -53,16 +53,16 @@ final class ChildService implements AutoCloseable {
         return new ChildService(name, port, builder.start(), log);
     }
 
-    int port() {
+    public int port() {
         return port;
     }
 
-    String baseUrl() {
+    public String baseUrl() {
         return "http://127.0.0.1:" + port;
     }
 
     /** Polls the readiness probe; fails early when the process dies (its log says why). */
-    void awaitReady(HttpClient http, Duration timeout) throws InterruptedException {
+    public void awaitReady(HttpClient http, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         URI readiness = URI.create(baseUrl() + "/actuator/health/readiness");
         while (System.nanoTime() < deadline) {

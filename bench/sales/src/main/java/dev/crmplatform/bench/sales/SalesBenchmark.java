@@ -1,5 +1,6 @@
 package dev.crmplatform.bench.sales;
 
+import dev.crmplatform.bench.gateway.ChildService;
 import dev.crmplatform.platform.test.TestDatabases;
 import dev.crmplatform.platform.test.TestJwtIssuer;
 import dev.crmplatform.platform.test.TestJwtIssuer.TokenSpec;
