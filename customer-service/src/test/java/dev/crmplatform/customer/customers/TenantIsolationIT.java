@@ -3,7 +3,7 @@ package dev.crmplatform.customer.customers;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.crmplatform.customer.support.TenantClient;
-import dev.crmplatform.customer.support.TenantClient.Response;
+import dev.crmplatform.platform.test.TenantClient.Response;
 import dev.crmplatform.platform.tenancy.TenantContext;
 import dev.crmplatform.platform.test.CrmIntegrationTest;
 import java.util.List;

@@ -5,7 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.crmplatform.customer.customers.CustomerEvents;
 import dev.crmplatform.customer.support.TenantClient;
-import dev.crmplatform.customer.support.TenantClient.Response;
+import dev.crmplatform.platform.test.TenantClient.Response;
 import dev.crmplatform.platform.tenancy.TenantContext;
 import dev.crmplatform.platform.test.CrmIntegrationTest;
 import dev.crmplatform.platform.test.TestKafka;

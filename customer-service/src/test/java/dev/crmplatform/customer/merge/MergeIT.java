@@ -1,12 +1,12 @@
 package dev.crmplatform.customer.merge;
 
-import static dev.crmplatform.customer.support.ProblemAssertions.assertProblem;
+import static dev.crmplatform.platform.test.ProblemAssertions.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.crmplatform.customer.customers.CustomerEvents;
 import dev.crmplatform.customer.support.TenantClient;
-import dev.crmplatform.customer.support.TenantClient.Response;
+import dev.crmplatform.platform.test.TenantClient.Response;
 import dev.crmplatform.platform.tenancy.TenantContext;
 import dev.crmplatform.platform.test.CrmIntegrationTest;
 import dev.crmplatform.platform.test.TestKafka;

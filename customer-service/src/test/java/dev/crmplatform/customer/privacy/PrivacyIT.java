@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.crmplatform.customer.support.CustomerEventsTopic;
 import dev.crmplatform.customer.support.TenantClient;
-import dev.crmplatform.customer.support.TenantClient.Response;
+import dev.crmplatform.platform.test.TenantClient.Response;
 import dev.crmplatform.platform.test.CrmIntegrationTest;
 import dev.crmplatform.platform.test.TestDatabases;
 import java.sql.Connection;

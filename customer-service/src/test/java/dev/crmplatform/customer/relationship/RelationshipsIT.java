@@ -1,11 +1,11 @@
 package dev.crmplatform.customer.relationship;
 
-import static dev.crmplatform.customer.support.ProblemAssertions.PROBLEMS;
-import static dev.crmplatform.customer.support.ProblemAssertions.assertProblem;
+import static dev.crmplatform.platform.test.ProblemAssertions.PROBLEMS;
+import static dev.crmplatform.platform.test.ProblemAssertions.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.crmplatform.customer.support.TenantClient;
-import dev.crmplatform.customer.support.TenantClient.Response;
+import dev.crmplatform.platform.test.TenantClient.Response;
 import dev.crmplatform.platform.test.CrmIntegrationTest;
 import java.util.ArrayList;
 import java.util.List;

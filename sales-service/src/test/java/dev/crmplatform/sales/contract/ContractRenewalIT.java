@@ -11,7 +11,7 @@ import dev.crmplatform.sales.events.SalesEvents;
 import dev.crmplatform.sales.forecast.PipelineRows;
 import dev.crmplatform.sales.support.ReplicaFixtures;
 import dev.crmplatform.sales.support.TenantClient;
-import dev.crmplatform.sales.support.TenantClient.Response;
+import dev.crmplatform.platform.test.TenantClient.Response;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;

@@ -1,13 +1,13 @@
 package dev.crmplatform.sales.lead;
 
-import static dev.crmplatform.sales.support.ProblemAssertions.assertProblem;
+import static dev.crmplatform.platform.test.ProblemAssertions.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.crmplatform.platform.test.CrmIntegrationTest;
 import dev.crmplatform.platform.test.TestKafka;
 import dev.crmplatform.sales.support.TenantClient;
-import dev.crmplatform.sales.support.TenantClient.Response;
+import dev.crmplatform.platform.test.TenantClient.Response;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -1,6 +1,6 @@
 package dev.crmplatform.sales.lead;
 
-import static dev.crmplatform.sales.support.ProblemAssertions.assertProblem;
+import static dev.crmplatform.platform.test.ProblemAssertions.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -10,7 +10,7 @@ import dev.crmplatform.sales.support.CustomerServiceStub;
 import dev.crmplatform.sales.support.CustomerServiceStub.Mode;
 import dev.crmplatform.sales.support.ReplicaFixtures;
 import dev.crmplatform.sales.support.TenantClient;
-import dev.crmplatform.sales.support.TenantClient.Response;
+import dev.crmplatform.platform.test.TenantClient.Response;
 import dev.crmplatform.sales.support.TenantJdbc;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import java.nio.charset.StandardCharsets;

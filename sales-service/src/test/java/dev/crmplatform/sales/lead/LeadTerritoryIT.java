@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.crmplatform.platform.test.CrmIntegrationTest;
 import dev.crmplatform.sales.support.TenantClient;
-import dev.crmplatform.sales.support.TenantClient.Response;
+import dev.crmplatform.platform.test.TenantClient.Response;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -1,13 +1,13 @@
 package dev.crmplatform.sales.order;
 
-import static dev.crmplatform.sales.support.ProblemAssertions.assertProblem;
+import static dev.crmplatform.platform.test.ProblemAssertions.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.crmplatform.platform.test.CrmIntegrationTest;
 import dev.crmplatform.sales.support.DealsApi;
 import dev.crmplatform.sales.support.ReplicaFixtures;
 import dev.crmplatform.sales.support.TenantClient;
-import dev.crmplatform.sales.support.TenantClient.Response;
+import dev.crmplatform.platform.test.TenantClient.Response;
 import dev.crmplatform.sales.support.TenantSql;
 import java.math.BigDecimal;
 import java.util.ArrayList;

@@ -1,12 +1,12 @@
 package dev.crmplatform.sales.product;
 
-import static dev.crmplatform.sales.support.ProblemAssertions.assertProblem;
+import static dev.crmplatform.platform.test.ProblemAssertions.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.crmplatform.platform.test.CrmIntegrationTest;
 import dev.crmplatform.sales.support.DealsApi;
 import dev.crmplatform.sales.support.TenantClient;
-import dev.crmplatform.sales.support.TenantClient.Response;
+import dev.crmplatform.platform.test.TenantClient.Response;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;

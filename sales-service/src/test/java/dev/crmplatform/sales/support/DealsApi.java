@@ -2,7 +2,7 @@ package dev.crmplatform.sales.support;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.crmplatform.sales.support.TenantClient.Response;
+import dev.crmplatform.platform.test.TenantClient.Response;
 import java.util.UUID;
 
 /** Request helpers for opportunities, products, quotes and orders, over {@link TenantClient}. */

@@ -1,13 +1,13 @@
 package dev.crmplatform.sales.task;
 
-import static dev.crmplatform.sales.support.ProblemAssertions.assertProblem;
+import static dev.crmplatform.platform.test.ProblemAssertions.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.crmplatform.platform.test.CrmIntegrationTest;
 import dev.crmplatform.sales.forecast.PipelineRows;
 import dev.crmplatform.sales.support.ReplicaFixtures;
 import dev.crmplatform.sales.support.TenantClient;
-import dev.crmplatform.sales.support.TenantClient.Response;
+import dev.crmplatform.platform.test.TenantClient.Response;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;

@@ -1,8 +1,8 @@
-package dev.crmplatform.sales.support;
+package dev.crmplatform.platform.test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.crmplatform.sales.support.TenantClient.Response;
+import dev.crmplatform.platform.test.TenantClient.Response;
 
 /** Asserts that a response is an RFC 9457 problem with the given status and stable type. */
 public final class ProblemAssertions {
