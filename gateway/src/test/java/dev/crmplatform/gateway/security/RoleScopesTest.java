@@ -21,7 +21,11 @@ class RoleScopesTest {
     @Test
     void defaultMappingFollowsTheArchitecture() {
         RoleScopes scopes = new RoleScopes(oidc(Map.of()));
-        assertThat(scopes.scopesFor(List.of("ADMIN"))).hasSize(12).contains("admin:write", "analytics:read");
+        // read and write in the six areas, plus sales:approve (overriding a failed credit check, issue 4)
+        assertThat(scopes.scopesFor(List.of("ADMIN"))).hasSize(13).contains("admin:write", "analytics:read",
+                "sales:approve");
+        assertThat(scopes.scopesFor(List.of("SALES_MANAGER"))).contains("sales:approve");
+        assertThat(scopes.scopesFor(List.of("SALES_REP"))).doesNotContain("sales:approve");
         assertThat(scopes.scopesFor(List.of("SUPPORT_AGENT")))
                 .containsExactlyInAnyOrder("customers:read", "tickets:read", "tickets:write");
         assertThat(scopes.scopesFor(List.of("ANALYST"))).allMatch(s -> s.endsWith(":read")).doesNotContain("admin:read");
