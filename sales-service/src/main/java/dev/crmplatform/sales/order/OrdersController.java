@@ -53,12 +53,8 @@ public class OrdersController implements OrdersApi {
             if (line == null) {
                 throw InvalidRequestException.of("lines[" + i + "]", "is required");
             }
-            BigDecimal price = line.getUnitPrice() == null ? null
-                    : Amounts.amount(line.getUnitPrice(), "lines[" + i + "].unitPrice");
-            String currency = line.getUnitPrice() == null ? null
-                    : Amounts.currency(line.getUnitPrice().getCurrency(), "lines[" + i + "].unitPrice.currency");
-            lines.add(new ProductPricing.LineRequest(line.getProductId(), line.getDescription(), line.getQuantity(),
-                    price, currency, line.getDiscountPercent(), line.getTaxRate()));
+            lines.add(ProductPricing.LineRequest.of(i, line.getProductId(), line.getDescription(), line.getQuantity(),
+                    line.getUnitPrice(), line.getDiscountPercent(), line.getTaxRate()));
         }
         return created(service.place(request.getCustomerId(), lines, override));
     }

@@ -1,5 +1,6 @@
 package dev.crmplatform.sales.product;
 
+import dev.crmplatform.contracts.sales.model.NonNegativeMoney;
 import dev.crmplatform.platform.web.problem.BusinessRuleException;
 import dev.crmplatform.platform.web.problem.FieldErrorView;
 import dev.crmplatform.platform.web.problem.InvalidRequestException;
@@ -31,6 +32,19 @@ public class ProductPricing {
     /** A requested line; {@code unitPrice} and {@code unitPriceCurrency} are null when the list price applies. */
     public record LineRequest(UUID productId, String description, BigDecimal quantity, BigDecimal unitPrice,
                               String unitPriceCurrency, BigDecimal discountPercent, BigDecimal taxRate) {
+
+        /**
+         * A requested line of a quote or an order (their generated line types have the same members), with its
+         * unit price checked; {@code index} names the line in field errors.
+         */
+        public static LineRequest of(int index, UUID productId, String description, BigDecimal quantity,
+                                     NonNegativeMoney unitPrice, BigDecimal discountPercent, BigDecimal taxRate) {
+            String field = "lines[" + index + "]";
+            BigDecimal price = unitPrice == null ? null : Amounts.amount(unitPrice, field + ".unitPrice");
+            String currency = unitPrice == null ? null
+                    : Amounts.currency(unitPrice.getCurrency(), field + ".unitPrice.currency");
+            return new LineRequest(productId, description, quantity, price, currency, discountPercent, taxRate);
+        }
     }
 
     public record PricedLine(UUID productId, String description, BigDecimal quantity, BigDecimal unitPrice,

@@ -15,7 +15,6 @@ import dev.crmplatform.sales.order.OrderService;
 import dev.crmplatform.sales.order.OrdersController;
 import dev.crmplatform.sales.product.Amounts;
 import dev.crmplatform.sales.product.ProductPricing;
-import java.math.BigDecimal;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,12 +41,8 @@ public class QuotesController implements QuotesApi {
             if (line == null) {
                 throw InvalidRequestException.of("lines[" + i + "]", "is required");
             }
-            BigDecimal price = line.getUnitPrice() == null ? null
-                    : Amounts.amount(line.getUnitPrice(), "lines[" + i + "].unitPrice");
-            String currency = line.getUnitPrice() == null ? null
-                    : Amounts.currency(line.getUnitPrice().getCurrency(), "lines[" + i + "].unitPrice.currency");
-            lines.add(new ProductPricing.LineRequest(line.getProductId(), line.getDescription(), line.getQuantity(),
-                    price, currency, line.getDiscountPercent(), line.getTaxRate()));
+            lines.add(ProductPricing.LineRequest.of(i, line.getProductId(), line.getDescription(), line.getQuantity(),
+                    line.getUnitPrice(), line.getDiscountPercent(), line.getTaxRate()));
         }
         QuoteView quote = service.create(request.getOpportunityId(), request.getValidUntil(), lines);
         return ResponseEntity.status(HttpStatus.CREATED)
