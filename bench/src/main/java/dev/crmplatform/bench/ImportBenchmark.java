@@ -1,5 +1,9 @@
 package dev.crmplatform.bench;
 
+import static dev.crmplatform.bench.BenchReport.fmt;
+import static dev.crmplatform.bench.BenchReport.log;
+import static dev.crmplatform.bench.BenchReport.scalar;
+import static dev.crmplatform.bench.BenchReport.secs;
 import static org.awaitility.Awaitility.await;
 
 import dev.crmplatform.customer.CustomerServiceApplication;
@@ -22,7 +26,6 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -47,12 +50,11 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class ImportBenchmark {
 
-    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ImportBenchmark.class);
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final Map<String, String> args;
-    private final StringBuilder report = new StringBuilder();
+    private final BenchReport report = new BenchReport();
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private String baseUrl;
     private String token;
@@ -99,20 +101,20 @@ public final class ImportBenchmark {
 
         header(name, rows, stats);
 
-        section("Seed import (" + String.format(Locale.ROOT, "%,d", seedRows) + " rows, also JIT warm-up)");
+        report.section("Seed import (" + String.format(Locale.ROOT, "%,d", seedRows) + " rows, also JIT warm-up)");
         importFile(seedFile, seedRows);
 
-        section("Import of " + String.format(Locale.ROOT, "%,d", rows) + " rows through HTTP");
+        report.section("Import of " + String.format(Locale.ROOT, "%,d", rows) + " rows through HTTP");
         importFile(file, rows);
         waitForOutbox();
 
-        section("Raw COPY baseline (same file, plain table, no validation, no indexes)");
+        report.section("Raw COPY baseline (same file, plain table, no validation, no indexes)");
         copyBaseline(file, rows);
 
-        section("Search `q` latency");
+        report.section("Search `q` latency");
         search(arg("queries", 2000));
 
-        section("GET by id latency");
+        report.section("GET by id latency");
         getById(arg("gets", 10_000));
 
         Path out = Path.of("results", name + ".md");
@@ -174,14 +176,14 @@ public final class ImportBenchmark {
         double totalSecs = secs(start);
         JsonNode job = last[0];
         log("import %s: %s", file.getFileName(), job.toString().replaceAll("\"errors\":\\[.*?\\],", ""));
-        row("status", job.get("status").asString() + (job.hasNonNull("failureReason") ? " (" + job.get("failureReason").asString() + ")" : ""));
-        row("rows", fmt(rows));
-        row("created / updated / skipped duplicates / failed", String.format(Locale.ROOT, "%,d / %,d / %,d / %,d",
+        report.row("status", job.get("status").asString() + (job.hasNonNull("failureReason") ? " (" + job.get("failureReason").asString() + ")" : ""));
+        report.row("rows", fmt(rows));
+        report.row("created / updated / skipped duplicates / failed", String.format(Locale.ROOT, "%,d / %,d / %,d / %,d",
                 job.get("created").asLong(), job.get("updated").asLong(), job.get("skippedDuplicates").asLong(),
                 job.get("failed").asLong()));
-        row("upload (stream, parse, validate, COPY to staging) until 202", String.format(Locale.ROOT, "%.1f s (%,.0f rows/s)", uploadSecs, rows / uploadSecs));
-        row("processing (202 until COMPLETED)", String.format(Locale.ROOT, "%.1f s (%,.0f rows/s)", totalSecs - uploadSecs, rows / (totalSecs - uploadSecs)));
-        row("**end to end (POST until COMPLETED)**", String.format(Locale.ROOT, "**%.1f s = %,.0f rows/s**", totalSecs, rows / totalSecs));
+        report.row("upload (stream, parse, validate, COPY to staging) until 202", String.format(Locale.ROOT, "%.1f s (%,.0f rows/s)", uploadSecs, rows / uploadSecs));
+        report.row("processing (202 until COMPLETED)", String.format(Locale.ROOT, "%.1f s (%,.0f rows/s)", totalSecs - uploadSecs, rows / (totalSecs - uploadSecs)));
+        report.row("**end to end (POST until COMPLETED)**", String.format(Locale.ROOT, "**%.1f s = %,.0f rows/s**", totalSecs, rows / totalSecs));
         report.append('\n');
     }
 
@@ -209,7 +211,7 @@ public final class ImportBenchmark {
                         .copyIn("copy bench_raw_copy from stdin (format csv, header true)", reader);
             }
             double secs = secs(start);
-            row("raw COPY", String.format(Locale.ROOT, "%,d rows in %.1f s = %,.0f rows/s", copied, secs, rows / secs));
+            report.row("raw COPY", String.format(Locale.ROOT, "%,d rows in %.1f s = %,.0f rows/s", copied, secs, rows / secs));
             s.execute("drop table bench_raw_copy");
         }
         report.append('\n');
@@ -229,7 +231,7 @@ public final class ImportBenchmark {
         token();
         HttpResponse<String> probe = get("/api/v1/customers?q=" + URLEncoder.encode(qs.getFirst(), StandardCharsets.UTF_8) + "&limit=20");
         if (probe.statusCode() != 200) {
-            row("search", "TODO: GET /api/v1/customers?q= answered " + probe.statusCode() + " (the lead's search endpoint is not"
+            report.row("search", "TODO: GET /api/v1/customers?q= answered " + probe.statusCode() + " (the lead's search endpoint is not"
                     + " merged into this branch); not measured");
             report.append('\n');
             return;
@@ -250,10 +252,10 @@ public final class ImportBenchmark {
                 hits++;
             }
         }
-        row("queries", qs.size() + " (typo'd and partial names, email prefixes, phone fragments; limit=20; 200 warm-up queries first)"
+        report.row("queries", qs.size() + " (typo'd and partial names, email prefixes, phone fragments; limit=20; 200 warm-up queries first)"
                 + "; examples: " + String.join(", ", qs.subList(0, 6).stream().map(q -> "`" + q + "`").toList()));
-        row("queries with at least one result", String.valueOf(hits));
-        percentiles(nanos);
+        report.row("queries with at least one result", String.valueOf(hits));
+        report.percentiles(nanos);
     }
 
     private void getById(long gets) throws Exception {
@@ -270,8 +272,8 @@ public final class ImportBenchmark {
                 throw new IllegalStateException("GET " + ids.get(i) + " -> " + r.statusCode());
             }
         }
-        row("requests", ids.size() + " random existing ids, sequential, one client, after 500 warm-up requests");
-        percentiles(nanos);
+        report.row("requests", ids.size() + " random existing ids, sequential, one client, after 500 warm-up requests");
+        report.percentiles(nanos);
     }
 
     /** A typo'd or partial query for a customer, the way people type into a search box. */
@@ -313,19 +315,6 @@ public final class ImportBenchmark {
         return ids;
     }
 
-    private void percentiles(long[] nanos) {
-        long[] sorted = nanos.clone();
-        Arrays.sort(sorted);
-        row("p50 / p95 / p99 / max", String.format(Locale.ROOT, "**%.2f / %.2f / %.2f / %.2f ms**",
-                pct(sorted, 50), pct(sorted, 95), pct(sorted, 99), sorted[sorted.length - 1] / 1e6));
-        report.append('\n');
-    }
-
-    private static double pct(long[] sorted, double p) {
-        int index = (int) Math.ceil(p / 100.0 * sorted.length) - 1;
-        return sorted[Math.max(0, Math.min(index, sorted.length - 1))] / 1e6;
-    }
-
     private HttpResponse<String> get(String path) throws IOException, InterruptedException {
         return http.send(HttpRequest.newBuilder(URI.create(baseUrl + path))
                 .header("Authorization", "Bearer " + token()).GET().build(), HttpResponse.BodyHandlers.ofString());
@@ -349,32 +338,4 @@ public final class ImportBenchmark {
                 env.getProperty("spring.datasource.username"), env.getProperty("spring.datasource.password"));
     }
 
-    private static String scalar(Statement s, String sql) throws Exception {
-        try (ResultSet rs = s.executeQuery(sql)) {
-            rs.next();
-            return rs.getString(1);
-        }
-    }
-
-    private void section(String title) {
-        report.append("## ").append(title).append("\n\n| measure | value |\n|---|---|\n");
-        log("== %s", title);
-    }
-
-    private void row(String measure, String value) {
-        report.append("| ").append(measure).append(" | ").append(value).append(" |\n");
-        log("%s: %s", measure, value);
-    }
-
-    private static String fmt(long n) {
-        return String.format(Locale.ROOT, "%,d", n);
-    }
-
-    private static double secs(long startNanos) {
-        return (System.nanoTime() - startNanos) / 1e9;
-    }
-
-    private static void log(String format, Object... values) {
-        LOG.info("[bench] {}", String.format(Locale.ROOT, format, values));
-    }
 }

@@ -1,5 +1,9 @@
 package dev.crmplatform.bench;
 
+import static dev.crmplatform.bench.BenchReport.fmt;
+import static dev.crmplatform.bench.BenchReport.log;
+import static dev.crmplatform.bench.BenchReport.scalar;
+import static dev.crmplatform.bench.BenchReport.secs;
 import dev.crmplatform.customer.CustomerServiceApplication;
 import dev.crmplatform.platform.test.CrmTestInfrastructure;
 import dev.crmplatform.platform.test.TestJwtIssuer;
@@ -19,7 +23,6 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -47,14 +50,13 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class SearchBenchmark {
 
-    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(SearchBenchmark.class);
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final int SEED_CHUNK = 100_000;
     private static final String[] KINDS = {"typo'd last name", "first name + typo'd last name", "email prefix",
             "phone fragment", "name prefix (3-5 letters)"};
 
     private final Map<String, String> args;
-    private final StringBuilder report = new StringBuilder();
+    private final BenchReport report = new BenchReport();
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private String baseUrl;
     private String token;
@@ -101,7 +103,7 @@ public final class SearchBenchmark {
         header(name);
         if (database == null) {
             tenant = UUID.randomUUID();
-            section("Seed (" + fmt(rows) + " customers through SQL, triggers included)");
+            report.section("Seed (" + fmt(rows) + " customers through SQL, triggers included)");
             seed(rows);
         } else {
             tenant = UUID.fromString(args.get("tenant"));
@@ -109,10 +111,10 @@ public final class SearchBenchmark {
                     .append("` (tenant ").append(tenant).append(").\n\n");
         }
 
-        section("Search `q` latency");
+        report.section("Search `q` latency");
         search((int) arg("queries", 2000));
 
-        section("GET by id latency");
+        report.section("GET by id latency");
         getById((int) arg("gets", 10_000));
 
         report.append("Load average at the end: ").append(loadAverage()).append("\n");
@@ -162,13 +164,13 @@ public final class SearchBenchmark {
             s.execute("vacuum analyze customer_search_term");
             s.execute("vacuum analyze customer_search_word");
             s.execute("vacuum analyze customer_contact_key");
-            row("inserts (with contact-key and search-term triggers)", String.format(Locale.ROOT,
+            report.row("inserts (with contact-key and search-term triggers)", String.format(Locale.ROOT,
                     "%.0f s = %,.0f rows/s", insertSecs, rows / insertSecs));
-            row("VACUUM ANALYZE", String.format(Locale.ROOT, "%.0f s", secs(vacuumStart)));
-            row("customers / postings / dictionary words", scalar(s, "select count(*) from customer") + " / "
+            report.row("VACUUM ANALYZE", String.format(Locale.ROOT, "%.0f s", secs(vacuumStart)));
+            report.row("customers / postings / dictionary words", scalar(s, "select count(*) from customer") + " / "
                     + scalar(s, "select count(*) from customer_search_term") + " / "
                     + scalar(s, "select count(*) from customer_search_word"));
-            row("sizes: customer / customer_search_term (with key) / customer_search_word (with indexes)",
+            report.row("sizes: customer / customer_search_term (with key) / customer_search_word (with indexes)",
                     scalar(s, "select pg_size_pretty(pg_total_relation_size('customer')) || ' / '"
                             + " || pg_size_pretty(pg_total_relation_size('customer_search_term')) || ' / '"
                             + " || pg_size_pretty(pg_total_relation_size('customer_search_word'))"));
@@ -214,13 +216,13 @@ public final class SearchBenchmark {
                 log("%d queries", i + 1);
             }
         }
-        row("queries", qs.size() + " (limit=20, sorted by relevance; 200 warm-up queries first), "
+        report.row("queries", qs.size() + " (limit=20, sorted by relevance; 200 warm-up queries first), "
                 + "one fifth each of: " + String.join(", ", KINDS));
-        row("examples", String.join(", ", qs.subList(0, 10).stream().map(q -> "`" + q.q() + "`").toList()));
-        row("queries with at least one result", String.valueOf(hits));
-        percentiles("**all queries**", nanos);
+        report.row("examples", String.join(", ", qs.subList(0, 10).stream().map(q -> "`" + q.q() + "`").toList()));
+        report.row("queries with at least one result", String.valueOf(hits));
+        report.percentiles("**all queries**", nanos);
         byKind.forEach((kind, list) ->
-                percentiles(KINDS[kind], list.stream().mapToLong(Long::longValue).toArray()));
+                report.percentiles(KINDS[kind], list.stream().mapToLong(Long::longValue).toArray()));
         report.append('\n');
     }
 
@@ -275,21 +277,9 @@ public final class SearchBenchmark {
                 throw new IllegalStateException("GET " + ids.get(i) + " -> " + r.statusCode());
             }
         }
-        row("requests", ids.size() + " random existing ids, sequential, one client, after 500 warm-up requests");
-        percentiles("**GET /api/v1/customers/{id}**", nanos);
+        report.row("requests", ids.size() + " random existing ids, sequential, one client, after 500 warm-up requests");
+        report.percentiles("**GET /api/v1/customers/{id}**", nanos);
         report.append('\n');
-    }
-
-    private void percentiles(String what, long[] nanos) {
-        long[] sorted = nanos.clone();
-        Arrays.sort(sorted);
-        row(what + ": p50 / p95 / p99 / max", String.format(Locale.ROOT, "**%.2f / %.2f / %.2f / %.2f ms**",
-                pct(sorted, 50), pct(sorted, 95), pct(sorted, 99), sorted[sorted.length - 1] / 1e6));
-    }
-
-    private static double pct(long[] sorted, double p) {
-        int index = (int) Math.ceil(p / 100.0 * sorted.length) - 1;
-        return sorted[Math.max(0, Math.min(index, sorted.length - 1))] / 1e6;
     }
 
     private static String loadAverage() {
@@ -319,32 +309,4 @@ public final class SearchBenchmark {
                 env.getProperty("spring.datasource.username"), env.getProperty("spring.datasource.password"));
     }
 
-    private static String scalar(Statement s, String sql) throws Exception {
-        try (ResultSet rs = s.executeQuery(sql)) {
-            rs.next();
-            return rs.getString(1);
-        }
-    }
-
-    private void section(String title) {
-        report.append("## ").append(title).append("\n\n| measure | value |\n|---|---|\n");
-        log("== %s", title);
-    }
-
-    private void row(String measure, String value) {
-        report.append("| ").append(measure).append(" | ").append(value).append(" |\n");
-        log("%s: %s", measure, value);
-    }
-
-    private static String fmt(long n) {
-        return String.format(Locale.ROOT, "%,d", n);
-    }
-
-    private static double secs(long startNanos) {
-        return (System.nanoTime() - startNanos) / 1e9;
-    }
-
-    private static void log(String format, Object... values) {
-        LOG.info("[bench] {}", String.format(Locale.ROOT, format, values));
-    }
 }
