@@ -5,12 +5,12 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,10 +34,12 @@ import io.github.resilience4j.retry.RetryRegistry;
 import io.github.resilience4j.timelimiter.TimeLimiterRegistry;
 
 /**
- * Per-route resilience, outermost first: circuit breaker, then the time limiter over the whole call, then retries
- * (GET/HEAD only, exponential backoff) inside that time budget. Putting the time limiter outside the retries is what
- * makes "a 503 within the timeout plus 100 ms" hold even when retries are under way. The breaker sees one outcome
- * per client request: a timeout, a connection failure or a 502/503/504 counts as a failure.
+ * Per-route resilience, outermost first: circuit breaker, then the time limit over the whole call (a {@link Deadline}
+ * on the request's own virtual thread), then retries (GET/HEAD only, exponential backoff) inside that time budget.
+ * Putting the time limit outside the retries is what makes "a 503 within the timeout plus 100 ms" hold even when
+ * retries are under way. The breaker sees one outcome per client request: a timeout, a connection failure or a
+ * 502/503/504 counts as a failure. The deadline relies on the request threads being virtual
+ * ({@code spring.threads.virtual.enabled}, on in application.yml).
  * <p>
  * Configured with the standard resilience4j properties, instance name = service id (e.g.
  * {@code resilience4j.timelimiter.instances.customer-service.timeout-duration}); breaker state is exported as
@@ -59,7 +61,7 @@ public class ResilienceGatewayFilterFactory implements DisposableBean {
     private final CircuitBreakerRegistry breakers;
     private final TimeLimiterRegistry timeLimiters;
     private final RetryRegistry retries;
-    private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+    private final ScheduledThreadPoolExecutor timeouts = timeoutScheduler();
 
     public ResilienceGatewayFilterFactory(CircuitBreakerRegistry breakers, TimeLimiterRegistry timeLimiters,
             RetryRegistry retries) {
@@ -90,10 +92,23 @@ public class ResilienceGatewayFilterFactory implements DisposableBean {
                 return next.handle(request);
             };
             Callable<ServerResponse> attempt = safe ? Retry.decorateCallable(retry, call) : call;
-            Future<ServerResponse> future = executor.submit(attempt);
+            Deadline deadline = Deadline.start(timeouts, timeout);
+            ServerResponse response = null;
+            Throwable failure = null;
             try {
-                ServerResponse response = future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-                long elapsed = breaker.getCurrentTimestamp() - start;
+                response = attempt.call();
+            }
+            catch (Exception e) {
+                failure = e;
+            }
+            if (!deadline.finish()) {
+                closeClientResponse(request);
+                breaker.onError(breaker.getCurrentTimestamp() - start, breaker.getTimestampUnit(),
+                        new TimeoutException(serviceId + " did not answer within " + timeout.toMillis() + " ms"));
+                return unavailable(serviceId, request, "did not answer within " + timeout.toMillis() + " ms");
+            }
+            long elapsed = breaker.getCurrentTimestamp() - start;
+            if (failure == null) {
                 if (UNAVAILABLE_STATUSES.contains(response.statusCode().value())) {
                     breaker.onError(elapsed, breaker.getTimestampUnit(),
                             new UnavailableStatusException(response.statusCode().value()));
@@ -103,30 +118,64 @@ public class ResilienceGatewayFilterFactory implements DisposableBean {
                 }
                 return response;
             }
-            catch (TimeoutException e) {
-                future.cancel(true);
-                breaker.onError(breaker.getCurrentTimestamp() - start, breaker.getTimestampUnit(), e);
-                return unavailable(serviceId, request, "did not answer within " + timeout.toMillis() + " ms");
-            }
-            catch (ExecutionException e) {
-                Throwable cause = e.getCause();
-                if (BodySizeLimitFilter.isTooLarge(cause)) {
-                    breaker.releasePermission();
-                    return Problems.response(HttpStatus.CONTENT_TOO_LARGE, Problems.body(
-                            HttpStatus.CONTENT_TOO_LARGE, "payload-too-large", "Payload too large",
-                            "The request body exceeds the size limit", request.path()));
-                }
-                breaker.onError(breaker.getCurrentTimestamp() - start, breaker.getTimestampUnit(), cause);
-                log.debug("{} failed: {}", serviceId, cause.toString());
-                return unavailable(serviceId, request, "is unreachable");
-            }
-            catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                future.cancel(true);
+            if (BodySizeLimitFilter.isTooLarge(failure)) {
                 breaker.releasePermission();
-                return unavailable(serviceId, request, "request interrupted");
+                return Problems.response(HttpStatus.CONTENT_TOO_LARGE, Problems.body(
+                        HttpStatus.CONTENT_TOO_LARGE, "payload-too-large", "Payload too large",
+                        "The request body exceeds the size limit", request.path()));
             }
+            breaker.onError(elapsed, breaker.getTimestampUnit(), failure);
+            log.debug("{} failed: {}", serviceId, failure.toString());
+            return unavailable(serviceId, request, "is unreachable");
         };
+    }
+
+    /**
+     * The route's time budget for one request, enforced on the request's own (virtual) thread: when it runs out, the
+     * watchdog interrupts that thread, which closes the socket a blocked downstream read waits on (socket I/O of a
+     * virtual thread is interruptible) and ends a retry's back-off sleep. Running the call on a second thread and
+     * waiting for it, as a time limiter usually does, cost a thread hand-off per proxied request.
+     */
+    static final class Deadline implements Runnable {
+
+        private static final int RUNNING = 0;
+        private static final int FINISHED = 1;
+        private static final int EXPIRED = 2;
+
+        private final Thread caller = Thread.currentThread();
+        private final AtomicInteger state = new AtomicInteger(RUNNING);
+        private volatile boolean interrupted;
+        private volatile ScheduledFuture<?> watchdog;
+
+        static Deadline start(ScheduledExecutorService timeouts, Duration timeout) {
+            Deadline deadline = new Deadline();
+            deadline.watchdog = timeouts.schedule(deadline, timeout.toNanos(), TimeUnit.NANOSECONDS);
+            return deadline;
+        }
+
+        @Override
+        public void run() {
+            if (state.compareAndSet(RUNNING, EXPIRED)) {
+                caller.interrupt();
+                interrupted = true;
+            }
+        }
+
+        /**
+         * Ends the budget: true when the call finished in time. After an expiry the caller's interrupt is consumed
+         * here, so the rest of the request (writing the 503) runs normally.
+         */
+        boolean finish() {
+            if (state.compareAndSet(RUNNING, FINISHED)) {
+                watchdog.cancel(false);
+                return true;
+            }
+            while (!interrupted) {
+                Thread.onSpinWait(); // the watchdog is between its state change and the interrupt
+            }
+            Thread.interrupted();
+            return false;
+        }
     }
 
     private static ServerResponse unavailable(String serviceId, ServerRequest request, String why) {
@@ -145,8 +194,15 @@ public class ResilienceGatewayFilterFactory implements DisposableBean {
         }
     }
 
+    private static ScheduledThreadPoolExecutor timeoutScheduler() {
+        ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(1,
+                Thread.ofPlatform().name("gateway-route-timeouts").daemon().factory());
+        scheduler.setRemoveOnCancelPolicy(true); // most deadlines are cancelled: keep the queue small
+        return scheduler;
+    }
+
     @Override
     public void destroy() {
-        executor.shutdownNow();
+        timeouts.shutdownNow();
     }
 }

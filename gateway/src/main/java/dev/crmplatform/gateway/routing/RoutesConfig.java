@@ -6,19 +6,11 @@ import static org.springframework.cloud.gateway.server.mvc.handler.GatewayRouter
 import static org.springframework.cloud.gateway.server.mvc.handler.HandlerFunctions.http;
 
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.time.Duration;
-import java.util.concurrent.Executors;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.boot.context.properties.ConfigurationProperties;
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.http.client.ClientHttpRequestFactory;
-import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.web.servlet.function.RequestPredicate;
 import org.springframework.web.servlet.function.RequestPredicates;
 import org.springframework.web.servlet.function.RouterFunction;
@@ -33,32 +25,9 @@ import dev.crmplatform.gateway.config.GatewayProperties;
  * proxy. A service without a base URL has no route, so its paths are 404 like any unknown path.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(RoutesConfig.HttpClientProperties.class)
 public class RoutesConfig {
 
     private static final Logger log = LoggerFactory.getLogger(RoutesConfig.class);
-
-    /**
-     * The proxy's HTTP client. The read timeout is only a backstop that frees abandoned connections; the per-route
-     * time limiter decides when the client gets its 503.
-     */
-    @ConfigurationProperties("crm.gateway.http-client")
-    public record HttpClientProperties(@DefaultValue("1s") Duration connectTimeout,
-            @DefaultValue("30s") Duration readTimeout) {
-    }
-
-    @Bean
-    ClientHttpRequestFactory gatewayClientHttpRequestFactory(HttpClientProperties properties) {
-        HttpClient client = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(properties.connectTimeout())
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .executor(Executors.newVirtualThreadPerTaskExecutor())
-                .build();
-        JdkClientHttpRequestFactory factory = new JdkClientHttpRequestFactory(client);
-        factory.setReadTimeout(properties.readTimeout());
-        return factory;
-    }
 
     @Bean
     RouterFunction<ServerResponse> serviceRoutes(GatewayProperties properties, ScopeCheckGatewayFilterFactory scopes,

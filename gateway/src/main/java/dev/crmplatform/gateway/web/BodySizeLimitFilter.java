@@ -63,7 +63,9 @@ public class BodySizeLimitFilter extends OncePerRequestFilter {
                     "The request body of " + declared + " bytes exceeds the limit of " + limit + " bytes");
             return;
         }
-        chain.doFilter(declared >= 0 ? request : new LimitedRequest(request, limit), response);
+        // HTTP/1.1 has a body only with a Content-Length (checked above) or a Transfer-Encoding: count the latter.
+        boolean streamed = declared < 0 && request.getHeader("Transfer-Encoding") != null;
+        chain.doFilter(streamed ? new LimitedRequest(request, limit) : request, response);
     }
 
     private long limitFor(String path) {

@@ -1,9 +1,9 @@
 package dev.crmplatform.gateway.web;
 
 import java.io.IOException;
-import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 
 import jakarta.servlet.FilterChain;
@@ -34,14 +34,13 @@ public class RequestIdFilter extends OncePerRequestFilter {
     private static final Pattern SAFE_ID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
     private static final Pattern TRACEPARENT_FORMAT =
             Pattern.compile("[0-9a-f]{2}-(?!0{32})[0-9a-f]{32}-(?!0{16})[0-9a-f]{16}-[0-9a-f]{2}");
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         String requestId = request.getHeader(REQUEST_ID);
         if (requestId == null || !SAFE_ID.matcher(requestId).matches()) {
-            requestId = UUID.randomUUID().toString();
+            requestId = newRequestId();
         }
         String traceparent = request.getHeader(TRACEPARENT);
         if (traceparent == null || !TRACEPARENT_FORMAT.matcher(traceparent).matches()) {
@@ -61,11 +60,22 @@ public class RequestIdFilter extends OncePerRequestFilter {
         }
     }
 
+    /**
+     * A random (version 4) UUID. Request and trace ids correlate logs, they are not secrets: ThreadLocalRandom
+     * instead of SecureRandom, which every request thread would otherwise queue on.
+     */
+    static String newRequestId() {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        long high = (random.nextLong() & 0xffffffffffff0fffL) | 0x0000000000004000L;
+        long low = (random.nextLong() & 0x3fffffffffffffffL) | 0x8000000000000000L;
+        return new UUID(high, low).toString();
+    }
+
     static String newTraceparent() {
         byte[] trace = new byte[16];
         byte[] span = new byte[8];
-        RANDOM.nextBytes(trace);
-        RANDOM.nextBytes(span);
+        ThreadLocalRandom.current().nextBytes(trace);
+        ThreadLocalRandom.current().nextBytes(span);
         trace[0] |= 1; // never all zeros
         span[0] |= 1;
         return "00-" + HexFormat.of().formatHex(trace) + "-" + HexFormat.of().formatHex(span) + "-01";

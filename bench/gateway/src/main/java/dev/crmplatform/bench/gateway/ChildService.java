@@ -43,6 +43,11 @@ public final class ChildService implements AutoCloseable {
         List<String> command = new ArrayList<>();
         command.add(java);
         command.addAll(JVM_FLAGS);
+        // Extra flags for one child only, e.g. -Dbench.gateway.jvmOpts=-XX:StartFlightRecording=... to profile it.
+        String extra = System.getProperty("bench." + name + ".jvmOpts", "").trim();
+        if (!extra.isEmpty()) {
+            command.addAll(List.of(extra.split("\\s+")));
+        }
         command.add("-jar");
         command.add(jar.toString());
         Files.createDirectories(logDir);
@@ -51,6 +56,10 @@ public final class ChildService implements AutoCloseable {
                 .redirectOutput(log.toFile());
         builder.environment().putAll(env);
         return new ChildService(name, port, builder.start(), log);
+    }
+
+    public ProcessHandle handle() {
+        return process.toHandle();
     }
 
     public int port() {

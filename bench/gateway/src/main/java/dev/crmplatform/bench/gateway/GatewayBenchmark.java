@@ -197,10 +197,18 @@ public final class GatewayBenchmark {
                     }
                 }
             }
+            CpuMeter cpu = new CpuMeter(Map.of("customer-service", customer.handle(), "gateway", gateway.handle()));
+            CpuMeter.Snapshot before = cpu.snapshot();
             Result directPeak = load.closedLoop(direct, bestConcurrency.get("direct"), settings.peak());
+            CpuMeter.Snapshot between = cpu.snapshot();
             log("peak " + summary(directPeak));
             Result gatewayPeak = load.closedLoop(viaGateway, bestConcurrency.get("gateway"), settings.peak());
+            CpuMeter.Snapshot after = cpu.snapshot();
             log("peak " + summary(gatewayPeak));
+            List<CpuMeter.Cost> cpuCosts = List.of(
+                    CpuMeter.cost("direct", before, between, directPeak.requests()),
+                    CpuMeter.cost("gateway", between, after, gatewayPeak.requests()));
+            cpuCosts.forEach(c -> log("cpu per request " + c.label() + ": " + c.microsPerRequest()));
 
             double rate = Math.floor(gatewayPeak.throughput() / 2);
             Result directLatency = load.openLoop(direct, rate, settings.latency());
@@ -212,7 +220,7 @@ public final class GatewayBenchmark {
             Path out = settings.root().resolve("bench/results/gateway.md");
             Files.createDirectories(out.getParent());
             Files.writeString(out, Report.markdown(new Report.Data(startedAt, loadAtStart, loadAtEnd, settings,
-                    ids.size(), bestConcurrency, probes, directPeak, gatewayPeak, rate, directLatency,
+                    ids.size(), bestConcurrency, probes, directPeak, gatewayPeak, cpuCosts, rate, directLatency,
                     gatewayLatency)));
             log("report written to " + out);
             LOG.info("{}", Report.headline(directPeak, gatewayPeak, directLatency, gatewayLatency));

@@ -18,7 +18,7 @@ final class Report {
 
     record Data(Instant startedAt, String loadAtStart, String loadAtEnd, Settings settings, int customers,
                 Map<String, Integer> bestConcurrency, List<Result> probes, Result directPeak, Result gatewayPeak,
-                double latencyRate, Result directLatency, Result gatewayLatency) {
+                List<CpuMeter.Cost> cpuCosts, double latencyRate, Result directLatency, Result gatewayLatency) {
     }
 
     private Report() {
@@ -29,6 +29,17 @@ final class Report {
                 "gateway/direct throughput %.1f%% (%.0f / %.0f req/s); added p99 at the same rate %.2f ms",
                 100 * gatewayPeak.throughput() / directPeak.throughput(), gatewayPeak.throughput(),
                 directPeak.throughput(), gatewayLatency.millis(99) - directLatency.millis(99));
+    }
+
+    private static void cpuTable(StringBuilder s, List<CpuMeter.Cost> costs) {
+        List<String> names = List.copyOf(costs.getFirst().microsPerRequest().keySet());
+        s.append("| path | ").append(String.join(" | ", names)).append(" | total |\n|---|");
+        s.append("---|".repeat(names.size() + 1)).append('\n');
+        for (CpuMeter.Cost c : costs) {
+            s.append("| ").append(c.label());
+            names.forEach(n -> s.append(f(" | %.0f", c.microsPerRequest().get(n))));
+            s.append(f(" | %.0f |\n", c.total()));
+        }
     }
 
     static String markdown(Data d) {
@@ -52,6 +63,9 @@ final class Report {
         s.append("## Peak throughput (closed loop, ").append(d.settings().peak().toSeconds())
                 .append(" s each, best concurrency of the probes)\n\n");
         table(s, List.of(d.directPeak(), d.gatewayPeak()));
+        s.append("\nCPU time per request during these two phases, per process (µs; /proc and the JVM's process "
+                + "accounting, so other work on the machine barely affects it):\n\n");
+        cpuTable(s, d.cpuCosts());
         s.append("\nConcurrency probes (").append(d.settings().probe().toSeconds()).append(" s each):\n\n");
         table(s, d.probes());
 
