@@ -31,31 +31,34 @@ import dev.crmplatform.gateway.security.GatewayPrincipal;
 @Component
 public class InternalTokenService {
 
-    private record Minted(String token, Instant expiresAt, String kid) {
+    /** Reused until half of its lifetime is left. */
+    private record Minted(String token, Instant reuseUntil) {
     }
 
     private final SigningKeyStore keys;
     private final GatewayProperties.InternalToken properties;
     private final Clock clock;
     private final Cache<GatewayPrincipal, Minted> cache;
+    private final Duration halfTtl;
 
     public InternalTokenService(SigningKeyStore keys, GatewayProperties properties, Clock clock) {
         this.keys = keys;
         this.properties = properties.internalToken();
         this.clock = clock;
-        this.cache = Caffeine.newBuilder().maximumSize(50_000).expireAfterWrite(this.properties.ttl().dividedBy(2))
-                .build();
+        this.halfTtl = this.properties.ttl().dividedBy(2);
+        this.cache = Caffeine.newBuilder().maximumSize(50_000).expireAfterWrite(halfTtl).build();
     }
 
     public String tokenFor(GatewayPrincipal principal) {
-        SigningKey key = keys.current();
-        Instant now = clock.instant();
+        // A cached token is still signed by a published key after a rotation: a retired key stays in the JWKS for
+        // the token TTL plus a check interval, longer than a cached token is reused. So the current key is only
+        // looked up when minting.
         Minted cached = cache.getIfPresent(principal);
-        if (cached != null && cached.kid().equals(key.kid())
-                && cached.expiresAt().isAfter(now.plus(properties.ttl().dividedBy(2)))) {
+        Instant now = clock.instant();
+        if (cached != null && cached.reuseUntil().isAfter(now)) {
             return cached.token();
         }
-        Minted minted = mint(principal, key, now);
+        Minted minted = mint(principal, keys.current(), now);
         cache.put(principal, minted);
         return minted.token();
     }
@@ -86,6 +89,6 @@ public class InternalTokenService {
         catch (JOSEException e) {
             throw new IllegalStateException("Cannot sign the internal token", e);
         }
-        return new Minted(jwt.serialize(), expires, key.kid());
+        return new Minted(jwt.serialize(), now.plus(halfTtl));
     }
 }
