@@ -17,6 +17,8 @@ import dev.crmplatform.gateway.admin.model.ApiKeyCreateRequest;
 import dev.crmplatform.gateway.admin.model.ApiKeyCreated;
 import dev.crmplatform.gateway.admin.model.ApiKeyPage;
 import dev.crmplatform.gateway.admin.model.ApiKeyRotateRequest;
+import dev.crmplatform.gateway.idempotency.IdempotencyFilter;
+import dev.crmplatform.gateway.idempotency.OneTimeSecretResponse;
 import dev.crmplatform.gateway.security.Actors;
 import dev.crmplatform.gateway.web.Cursors;
 
@@ -31,8 +33,9 @@ public class ApiKeysController implements ApiKeysApi {
         this.clock = clock;
     }
 
+    /** {@code idempotencyKey} is handled before this runs, by {@link IdempotencyFilter}. */
     @Override
-    public ResponseEntity<ApiKeyCreated> createApiKey(ApiKeyCreateRequest request) {
+    public ResponseEntity<ApiKeyCreated> createApiKey(ApiKeyCreateRequest request, String idempotencyKey) {
         ApiKeyService.CreatedKey created = service.create(Actors.require(), new ApiKeyService.CreateCommand(
                 request.getTenantId(), request.getName(), request.getScopes(),
                 request.getEnvironment() == null ? "live" : request.getEnvironment().getValue(),
@@ -64,13 +67,17 @@ public class ApiKeysController implements ApiKeysApi {
         return ResponseEntity.noContent().build();
     }
 
+    /** {@code idempotencyKey} is handled before this runs, by {@link IdempotencyFilter}. */
     @Override
-    public ResponseEntity<ApiKeyCreated> rotateApiKey(UUID keyId, ApiKeyRotateRequest request) {
+    public ResponseEntity<ApiKeyCreated> rotateApiKey(UUID keyId, String idempotencyKey,
+            ApiKeyRotateRequest request) {
         return created(service.rotate(Actors.require(), keyId,
                 request == null ? null : request.getGracePeriodSeconds()));
     }
 
     private static ResponseEntity<ApiKeyCreated> created(ApiKeyService.CreatedKey created) {
+        // The body carries the secret: an Idempotency-Key replay must never store or return it.
+        OneTimeSecretResponse.mark();
         StoredApiKey k = created.stored();
         ApiKeyCreated body = new ApiKeyCreated(k.id(), created.secret(), k.prefix())
                 .tenantId(k.tenantId()).name(k.name()).scopes(k.scopes())

@@ -73,7 +73,7 @@ public class SecurityConfig {
         config.setAllowedHeaders(List.of("Authorization", "Content-Type", "Accept", "X-API-Key", "X-Request-Id",
                 "Idempotency-Key", "If-Match", "If-None-Match", "traceparent", "tracestate"));
         config.setExposedHeaders(List.of("X-Request-Id", "ETag", "Location", "RateLimit", "RateLimit-Policy",
-                "Retry-After"));
+                "Retry-After", "Idempotent-Replayed"));
         config.setAllowCredentials(false);
         config.setMaxAge(properties.cors().maxAge());
         UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();

@@ -11,6 +11,7 @@ import org.springframework.web.bind.annotation.RestController;
 import dev.crmplatform.gateway.admin.api.TenantsApi;
 import dev.crmplatform.gateway.admin.model.TenantCreateRequest;
 import dev.crmplatform.gateway.admin.model.TenantPage;
+import dev.crmplatform.gateway.idempotency.IdempotencyFilter;
 import dev.crmplatform.gateway.security.Actors;
 import dev.crmplatform.gateway.web.Cursors;
 
@@ -23,8 +24,10 @@ public class TenantsController implements TenantsApi {
         this.service = service;
     }
 
+    /** {@code idempotencyKey} is handled before this runs, by {@link IdempotencyFilter}. */
     @Override
-    public ResponseEntity<dev.crmplatform.gateway.admin.model.Tenant> createTenant(TenantCreateRequest request) {
+    public ResponseEntity<dev.crmplatform.gateway.admin.model.Tenant> createTenant(TenantCreateRequest request,
+            String idempotencyKey) {
         Tenant tenant = service.create(Actors.require(), request.getName());
         return ResponseEntity.status(HttpStatus.CREATED)
                 .location(URI.create("/api/v1/admin/tenants/" + tenant.id()))
