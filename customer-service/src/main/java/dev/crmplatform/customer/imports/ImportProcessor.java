@@ -96,6 +96,8 @@ class ImportProcessor {
             // No JIT: the estimates of these bulk statements are high enough to trigger it, and compiling dozens
             // of functions per statement costs more than it saves on 20,000 rows.
             jdbc.sql("set local jit = off").update();
+            // the sorts of a batch (postings in key order, ~175,000 rows) in memory rather than in temporary files
+            jdbc.sql("set local work_mem = '64MB'").update();
             jdbc.sql(ImportBatchSql.CREATE_BATCH).params(params).update();
             // statistics of the batch before matching (its size) and after (its outcomes): without them a temporary
             // table looks tiny and the planner picks nested loops that re-run whole subqueries per row
@@ -116,7 +118,10 @@ class ImportProcessor {
             timings.lap("lock");
             jdbc.sql(ImportBatchSql.INSERT_CREATED).params(params).update();
             timings.lap("insert");
+            // matched customers by primary key, whatever the (during an import, lagging) statistics of customer say
+            jdbc.sql("set local enable_seqscan = off").update();
             jdbc.sql(ImportBatchSql.UPDATE_MATCHED).params(params).update();
+            jdbc.sql("set local enable_seqscan = on").update();
             timings.lap("update");
             jdbc.sql(ImportBatchSql.RECORD_HISTORY).params(params).update();
             timings.lap("history");
