@@ -68,10 +68,15 @@ final class ImportBatchSql {
 
     static final String OUTCOMES = "select outcome, count(*) from import_batch group by outcome";
 
-    /** Locks the customers about to be updated, in id order (the same order everywhere avoids deadlocks). */
+    /**
+     * Locks the customers about to be updated, in id order (the same order everywhere avoids deadlocks). The ids are
+     * an array, so that they are primary-key probes ({@code = any}, in index order): as a semi-join against the
+     * batch the planner walked the whole primary key in id order instead (1.5 s per batch at 800,000 customers).
+     */
     static final String LOCK_MATCHED = """
             select c.id from customer c
-            where c.tenant_id = :tenant and c.id in (select match_id from import_batch where outcome = 'UPDATE')
+            where c.tenant_id = :tenant
+              and c.id = any (array(select distinct match_id from import_batch where outcome = 'UPDATE'))
             order by c.id for update""";
 
     /** Customers created or updated by the batch, with their new state, for history and events. */
