@@ -58,7 +58,7 @@ public class DuplicateRepository {
      * customers whose names can score a name similarity, found through posting lists, most matching words first.
      */
     private static final String NAME_PROBE = """
-            select id from (
+            select h.id from (
                 select p.customer_id as id, count(distinct x.grp) as matched
                 from (select w.grp, w.word as term
                       from unnest(cast(:words as text[])) with ordinality as w(word, grp)
@@ -70,11 +70,12 @@ public class DuplicateRepository {
                           where d.tenant_id = :tenant and d.word %% w.word
                           order by similarity(d.word, w.word) desc, d.word limit %d) t) x
                 join customer_search_term p on p.tenant_id = :tenant and p.term = x.term
-                join customer c on c.id = p.customer_id
-                where c.tenant_id = :tenant and c.status in ('ACTIVE', 'ARCHIVED') and c.id <> :id
                 group by p.customer_id) h
-            where matched >= :wordsNeeded
-            order by matched desc, id""".formatted(TYPO_CANDIDATES);
+            -- only customers with (nearly) every word are looked up: a common name has ~10,000 postings per word
+            join customer c on c.id = h.id
+            where h.matched >= :wordsNeeded
+              and c.tenant_id = :tenant and c.status in ('ACTIVE', 'ARCHIVED') and c.id <> :id
+            order by h.matched desc, h.id""".formatted(TYPO_CANDIDATES);
 
     private final JdbcClient jdbc;
 
