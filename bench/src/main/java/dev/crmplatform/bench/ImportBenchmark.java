@@ -45,7 +45,7 @@ import tools.jackson.databind.json.JsonMapper;
  * (fresh database, the in-process Kafka broker, a token from the test issuer), all through HTTP.
  *
  * <p>Arguments ({@code key=value}): {@code rows} (1000000), {@code seedRows} (50000: customers imported first, so
- * that about 5% of the big file's rows match an existing customer), {@code queries} (2000), {@code gets} (10000),
+ * that about 5% of the big file's rows match an existing customer), {@code queries} (2000), {@code gets} (10000), {@code duplicates} (300),
  * {@code name} (results file name, without .md). Results go to {@code results/<name>.md}; nothing is asserted.
  */
 public final class ImportBenchmark {
@@ -117,6 +117,9 @@ public final class ImportBenchmark {
         report.section("GET by id latency");
         getById(arg("gets", 10_000));
 
+        report.section("Duplicate detection latency (GET /customers/{id}/duplicates)");
+        duplicates(arg("duplicates", 300));
+
         Path out = Path.of("results", name + ".md");
         Files.createDirectories(out.getParent());
         Files.writeString(out, report.toString());
@@ -155,6 +158,7 @@ public final class ImportBenchmark {
     }
 
     private void importFile(Path file, long rows) throws Exception {
+        String loadBefore = loadAverage();
         long start = System.nanoTime();
         HttpResponse<String> accepted = http.send(HttpRequest.newBuilder(URI.create(baseUrl + "/api/v1/customers/imports"))
                 .header("Authorization", "Bearer " + token())
@@ -174,6 +178,7 @@ public final class ImportBenchmark {
             return status.equals("COMPLETED") || status.equals("FAILED");
         });
         double totalSecs = secs(start);
+        String loadAfter = loadAverage();
         JsonNode job = last[0];
         log("import %s: %s", file.getFileName(), job.toString().replaceAll("\"errors\":\\[.*?\\],", ""));
         report.row("status", job.get("status").asString() + (job.hasNonNull("failureReason") ? " (" + job.get("failureReason").asString() + ")" : ""));
@@ -184,6 +189,7 @@ public final class ImportBenchmark {
         report.row("upload (stream, parse, validate, COPY to staging) until 202", String.format(Locale.ROOT, "%.1f s (%,.0f rows/s)", uploadSecs, rows / uploadSecs));
         report.row("processing (202 until COMPLETED)", String.format(Locale.ROOT, "%.1f s (%,.0f rows/s)", totalSecs - uploadSecs, rows / (totalSecs - uploadSecs)));
         report.row("**end to end (POST until COMPLETED)**", String.format(Locale.ROOT, "**%.1f s = %,.0f rows/s**", totalSecs, rows / totalSecs));
+        report.row("/proc/loadavg before / after the import", "`" + loadBefore + "` / `" + loadAfter + "`");
         report.append('\n');
     }
 
@@ -274,6 +280,38 @@ public final class ImportBenchmark {
         }
         report.row("requests", ids.size() + " random existing ids, sequential, one client, after 500 warm-up requests");
         report.percentiles(nanos);
+    }
+
+    private void duplicates(long requests) throws Exception {
+        List<String> ids = sampleIds((int) requests + 50);
+        for (int i = 0; i < 50; i++) {
+            get("/api/v1/customers/" + ids.get(i) + "/duplicates?minScore=0");
+        }
+        long[] nanos = new long[ids.size() - 50];
+        int withCandidates = 0;
+        for (int i = 50; i < ids.size(); i++) {
+            long start = System.nanoTime();
+            HttpResponse<String> r = get("/api/v1/customers/" + ids.get(i) + "/duplicates?minScore=0");
+            nanos[i - 50] = System.nanoTime() - start;
+            if (r.statusCode() != 200) {
+                throw new IllegalStateException("duplicates " + ids.get(i) + " -> " + r.statusCode() + " " + r.body());
+            }
+            if (JSON.readTree(r.body()).get("items").size() > 0) {
+                withCandidates++;
+            }
+        }
+        report.row("requests", nanos.length + " random existing ids, minScore=0, sequential, one client, after 50 warm-up requests");
+        report.row("requests with at least one candidate", String.valueOf(withCandidates));
+        report.percentiles(nanos);
+    }
+
+    /** The 1-minute load average of the machine (Linux), to tell a quiet run from a shared one. */
+    static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).trim();
+        } catch (IOException e) {
+            return "unknown";
+        }
     }
 
     /** A typo'd or partial query for a customer, the way people type into a search box. */

@@ -82,7 +82,10 @@ public class CustomerRepository {
                 .optional();
     }
 
-    /** Active customers sharing any of the normalised emails or phones. */
+    /**
+     * Active customers sharing any of the normalised emails or phones: B-tree probes of customer_contact_key (an
+     * array overlap on customer is not leakproof, so under row-level security it would scan every customer).
+     */
     public List<UUID> findExactDuplicates(UUID tenant, List<String> emailKeys, List<String> phoneKeys) {
         if (emailKeys.isEmpty() && phoneKeys.isEmpty()) {
             return List.of();
@@ -90,7 +93,9 @@ public class CustomerRepository {
         return jdbc.sql("""
                         select id from customer
                         where tenant_id = :tenant and status = 'ACTIVE'
-                          and (email_keys && cast(:emails as text[]) or phone_keys && cast(:phones as text[]))
+                          and id in (select customer_id from customer_contact_key
+                                     where tenant_id = :tenant
+                                       and (key = any(cast(:emails as text[])) or key = any(cast(:phones as text[]))))
                         order by created_at, id limit 20""")
                 .param("tenant", tenant)
                 .param("emails", emailKeys.toArray(String[]::new))

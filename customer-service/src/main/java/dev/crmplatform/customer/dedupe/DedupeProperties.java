@@ -11,9 +11,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * Tuning of duplicate detection.
  *
  * @param freeMailDomains        mail providers anyone can use: sharing one says nothing about two customers
- * @param nameCandidateThreshold pg_trgm word similarity a name needs to make a customer a candidate (index filter;
- *                               pg_trgm's own default 0.6 still finds one-letter typos, and lower values make the
- *                               trigram index return far more rows to recheck at a million customers)
+ * @param nameCandidateThreshold pg_trgm similarity a word of the tenant's word dictionary needs to a word of the
+ *                               target's name to count as a typo of it when looking for name candidates (0.3 finds
+ *                               one-letter typos such as alice/alise, 0.33)
  * @param nameMinSimilarity      name similarity below which no NAME_SIMILARITY reason is given
  * @param candidatesPerSignal    upper bound of candidates fetched per signal (name, email, phone, domain, address),
  *                               so a common name or a big company's domain cannot make one request scan thousands
@@ -24,7 +24,7 @@ public record DedupeProperties(
                 "yahoo.com", "ymail.com", "icloud.com", "me.com", "aol.com", "proton.me", "protonmail.com",
                 "gmx.de", "gmx.net", "web.de", "t-online.de", "freenet.de", "mail.com", "yandex.ru", "qq.com"})
         List<String> freeMailDomains,
-        @DefaultValue("0.6") double nameCandidateThreshold,
+        @DefaultValue("0.3") double nameCandidateThreshold,
         @DefaultValue("0.3") double nameMinSimilarity,
         @DefaultValue("200") int candidatesPerSignal) {
 

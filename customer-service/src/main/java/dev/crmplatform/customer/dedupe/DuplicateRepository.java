@@ -7,16 +7,22 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.regex.Pattern;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
- * Candidate lookup for duplicate detection. Every signal is a separate, bounded index probe (trigram GIN on
- * search_text, GIN on email_keys / phone_keys / email_domains / customer_address_keys(addresses)); only the union of
- * their hits is scored. Every query filters by tenant; row-level security backs it up.
+ * Candidate lookup for duplicate detection. Every signal is a separate, bounded probe; only the union of their hits
+ * is scored. Every query filters by tenant; row-level security backs it up.
+ *
+ * <p>Under the tenant policy only leakproof conditions (B-tree equality and ranges on text and uuid) can use an
+ * index (V6, V7): exact emails and phones are probes of {@code customer_contact_key}; a name goes through the word
+ * dictionary {@code customer_search_word} (each target word and its closest typos) and the posting lists of
+ * {@code customer_search_term}. Company domains and address keys are compared on the tenant's rows.
  */
 @Repository
 public class DuplicateRepository {
@@ -39,6 +45,38 @@ public class DuplicateRepository {
             select id from customer
             where tenant_id = :tenant and status in ('ACTIVE', 'ARCHIVED') and id <> :id""";
 
+    /** At most this many words of a name are looked up (each costs a scan of the tenant's word dictionary). */
+    static final int MAX_NAME_WORDS = 4;
+    /** Typo candidates per name word, the most similar first. */
+    static final int TYPO_CANDIDATES = 10;
+    private static final Pattern APOSTROPHES = Pattern.compile("['’]");
+    private static final Pattern SEPARATORS = Pattern.compile("[^\\p{L}\\p{N}]+");
+
+    /**
+     * Customers whose search terms contain, for every word of the target's name (all but one when it has three or
+     * more), that word or one of its closest dictionary words (trigram similarity at least the threshold): the
+     * customers whose names can score a name similarity, found through posting lists, most matching words first.
+     */
+    private static final String NAME_PROBE = """
+            select h.id from (
+                select p.customer_id as id, count(distinct x.grp) as matched
+                from (select w.grp, w.word as term
+                      from unnest(cast(:words as text[])) with ordinality as w(word, grp)
+                      union
+                      select w.grp, t.term
+                      from unnest(cast(:words as text[])) with ordinality as w(word, grp)
+                      cross join lateral (
+                          select d.word as term from customer_search_word d
+                          where d.tenant_id = :tenant and d.word %% w.word
+                          order by similarity(d.word, w.word) desc, d.word limit %d) t) x
+                join customer_search_term p on p.tenant_id = :tenant and p.term = x.term
+                group by p.customer_id) h
+            -- only customers with (nearly) every word are looked up: a common name has ~10,000 postings per word
+            join customer c on c.id = h.id
+            where h.matched >= :wordsNeeded
+              and c.tenant_id = :tenant and c.status in ('ACTIVE', 'ARCHIVED') and c.id <> :id
+            order by h.matched desc, h.id""".formatted(TYPO_CANDIDATES);
+
     private final JdbcClient jdbc;
 
     public DuplicateRepository(JdbcClient jdbc) {
@@ -57,25 +95,27 @@ public class DuplicateRepository {
      * Candidates sharing a signal with the target, each signal limited to {@code perSignal} hits.
      *
      * @param emailDomains        the target's domains without free-mail ones
-     * @param nameThreshold       word similarity the target's name needs within a candidate's search text
+     * @param nameThreshold       trigram similarity of a dictionary word to a name word to count as its typo
      */
     public List<Candidate> candidates(UUID tenant, Keys target, List<String> emailDomains, double nameThreshold,
                                       int perSignal) {
         List<String> probes = new ArrayList<>();
-        if (target.name() != null && !target.name().isBlank()) {
-            // `<%` is word_similarity(:name, search_text) >= pg_trgm.word_similarity_threshold, answered by the
-            // trigram GIN index customer_search_trgm_idx; the threshold is transaction-local (set_config ..., true).
-            jdbc.sql("select set_config('pg_trgm.word_similarity_threshold', :threshold, true)")
+        List<String> words = nameWords(target.name());
+        if (!words.isEmpty()) {
+            // the typo threshold of `%` on the dictionary, transaction-local (set_config ..., true)
+            jdbc.sql("select set_config('pg_trgm.similarity_threshold', :threshold, true)")
                     .param("threshold", Double.toString(nameThreshold))
                     .query(String.class)
                     .single();
-            probes.add(ELIGIBLE + " and :name <% search_text");
+            probes.add(NAME_PROBE);
         }
         if (!target.emails().isEmpty()) {
-            probes.add(ELIGIBLE + " and email_keys && cast(:emails as text[])");
+            probes.add(ELIGIBLE + " and id in (select customer_id from customer_contact_key"
+                    + " where tenant_id = :tenant and key = any(cast(:emails as text[])))");
         }
         if (!target.phones().isEmpty()) {
-            probes.add(ELIGIBLE + " and phone_keys && cast(:phones as text[])");
+            probes.add(ELIGIBLE + " and id in (select customer_id from customer_contact_key"
+                    + " where tenant_id = :tenant and key = any(cast(:phones as text[])))");
         }
         if (!emailDomains.isEmpty()) {
             probes.add(ELIGIBLE + " and email_domains && cast(:domains as text[])");
@@ -95,6 +135,8 @@ public class DuplicateRepository {
                 .param("tenant", tenant)
                 .param("id", target.id())
                 .param("name", target.name() == null ? "" : target.name())
+                .param("words", words.toArray(String[]::new))
+                .param("wordsNeeded", Math.max(1, words.size() - 1))
                 .param("emails", target.emails().toArray(String[]::new))
                 .param("phones", target.phones().toArray(String[]::new))
                 .param("domains", emailDomains.toArray(String[]::new))
@@ -117,6 +159,20 @@ public class DuplicateRepository {
                 .query((rs, n) -> states.put(rs.getObject("id", UUID.class), rs.getString("state")))
                 .list();
         return states;
+    }
+
+    /** The words of a name as customer_search_terms() splits names (lower case, apostrophes dropped). */
+    static List<String> nameWords(String name) {
+        List<String> words = new ArrayList<>();
+        if (name == null) {
+            return words;
+        }
+        for (String w : SEPARATORS.split(APOSTROPHES.matcher(name.toLowerCase(Locale.ROOT)).replaceAll(""))) {
+            if (!w.isEmpty() && !words.contains(w) && words.size() < MAX_NAME_WORDS) {
+                words.add(w);
+            }
+        }
+        return words;
     }
 
     private static Keys keys(ResultSet rs, int rowNum) throws SQLException {

@@ -1,19 +1,17 @@
 package dev.crmplatform.customer.imports;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.util.Collection;
-import org.postgresql.copy.CopyManager;
 
 /**
  * Rows in PostgreSQL's COPY text format, buffered up to a number of rows and then sent with one {@code COPY ... FROM
- * STDIN}: memory stays bounded however long the file is, and each round trip carries thousands of rows.
+ * STDIN} through a {@link CopySender} (on its own thread): memory stays bounded however long the file is, and each
+ * round trip carries thousands of rows.
  */
 final class CopyBuffer {
 
-    private final CopyManager copy;
+    private final CopySender copy;
     private final String copySql;
     private final int maxRows;
     private final StringBuilder text = new StringBuilder(1 << 16);
@@ -21,7 +19,7 @@ final class CopyBuffer {
     private boolean rowStarted;
     private long total;
 
-    CopyBuffer(CopyManager copy, String copySql, int maxRows) {
+    CopyBuffer(CopySender copy, String copySql, int maxRows) {
         this.copy = copy;
         this.copySql = copySql;
         this.maxRows = maxRows;
@@ -42,7 +40,7 @@ final class CopyBuffer {
         return this;
     }
 
-    /** Ends the row; sends the buffer when it is full. */
+    /** Ends the row; queues the buffer for sending when it is full. */
     void endRow() throws SQLException, IOException {
         text.append('\n');
         rowStarted = false;
@@ -56,8 +54,8 @@ final class CopyBuffer {
         if (rows == 0) {
             return;
         }
-        byte[] bytes = text.toString().getBytes(StandardCharsets.UTF_8);
-        total += copy.copyIn(copySql, new ByteArrayInputStream(bytes));
+        copy.send(copySql, text.toString());
+        total += rows; // COPY stores all rows of a buffer or fails the upload
         text.setLength(0);
         rows = 0;
     }

@@ -30,6 +30,9 @@ public class ImportWorker implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(ImportWorker.class);
 
+    /** After the first batch and then every this many, the planner statistics are refreshed (ImportProcessor). */
+    static final int STATISTICS_EVERY_BATCHES = 10;
+
     private final JdbcClient jdbc;
     private final TransactionTemplate transactions;
     private final ImportProcessor processor;
@@ -135,11 +138,16 @@ public class ImportWorker implements SmartLifecycle {
         }
         transactions.executeWithoutResult(status -> jobs.start(claim.tenant(), claim.job()));
         int retries = 0;
+        int batches = 0;
         while (running) {
             ImportProcessor.Step step;
             try {
+                if (batches % STATISTICS_EVERY_BATCHES == 1) {
+                    processor.refreshStatistics();
+                }
                 step = processor.processBatch(claim.tenant(), claim.job(), workerId);
                 retries = 0;
+                batches++;
             } catch (TransientDataAccessException e) {
                 if (++retries > properties.maxBatchRetries()) {
                     fail(claim, "A batch kept failing on concurrent changes: " + e.getMostSpecificCause().getMessage());
