@@ -1,10 +1,7 @@
 package dev.crmplatform.gateway.idempotency;
 
-import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -12,11 +9,8 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 import jakarta.servlet.FilterChain;
-import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
-import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.slf4j.Logger;
@@ -32,6 +26,7 @@ import dev.crmplatform.gateway.web.BodySizeLimitFilter;
 import dev.crmplatform.idempotency.IdempotencyStore;
 import dev.crmplatform.idempotency.IdempotentExecution;
 import dev.crmplatform.idempotency.KeyTable;
+import dev.crmplatform.idempotency.ReplayedBodyRequest;
 import dev.crmplatform.idempotency.RequestFingerprint;
 
 /**
@@ -170,70 +165,24 @@ public class IdempotencyFilter extends OncePerRequestFilter {
         Problems.write(response, problem, HttpStatus.CONFLICT);
     }
 
-    /** Hands the already consumed body to the handler again. */
-    static final class CachedBodyRequest extends HttpServletRequestWrapper {
+    /** The body is held in memory, so its length is known even when the request came chunked. */
+    static final class CachedBodyRequest extends ReplayedBodyRequest {
 
-        private final byte[] body;
-        private ServletInputStream stream;
-        private BufferedReader reader;
+        private final int length;
 
         CachedBodyRequest(HttpServletRequest request, byte[] body) {
-            super(request);
-            this.body = body;
-        }
-
-        @Override
-        public ServletInputStream getInputStream() {
-            if (stream == null) {
-                ByteArrayInputStream in = new ByteArrayInputStream(body);
-                stream = new ServletInputStream() {
-                    @Override
-                    public int read() {
-                        return in.read();
-                    }
-
-                    @Override
-                    public int read(byte[] b, int off, int len) {
-                        return in.read(b, off, len);
-                    }
-
-                    @Override
-                    public boolean isFinished() {
-                        return in.available() == 0;
-                    }
-
-                    @Override
-                    public boolean isReady() {
-                        return true;
-                    }
-
-                    @Override
-                    public void setReadListener(ReadListener listener) {
-                        throw new UnsupportedOperationException("Non-blocking reads are not supported");
-                    }
-                };
-            }
-            return stream;
-        }
-
-        @Override
-        public BufferedReader getReader() {
-            if (reader == null) {
-                String encoding = getCharacterEncoding();
-                Charset charset = encoding != null ? Charset.forName(encoding) : StandardCharsets.UTF_8;
-                reader = new BufferedReader(new InputStreamReader(getInputStream(), charset));
-            }
-            return reader;
+            super(request, () -> new ByteArrayInputStream(body));
+            this.length = body.length;
         }
 
         @Override
         public int getContentLength() {
-            return body.length;
+            return length;
         }
 
         @Override
         public long getContentLengthLong() {
-            return body.length;
+            return length;
         }
     }
 }

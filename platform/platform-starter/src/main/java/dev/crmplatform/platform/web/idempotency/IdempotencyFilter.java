@@ -1,11 +1,7 @@
 package dev.crmplatform.platform.web.idempotency;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.Charset;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -14,11 +10,8 @@ import java.util.TreeMap;
 import java.util.UUID;
 
 import jakarta.servlet.FilterChain;
-import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
-import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.Part;
 
@@ -28,6 +21,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
 import dev.crmplatform.idempotency.IdempotencyStore;
 import dev.crmplatform.idempotency.IdempotentExecution;
 import dev.crmplatform.idempotency.KeyTable;
+import dev.crmplatform.idempotency.ReplayedBodyRequest;
 import dev.crmplatform.idempotency.RequestFingerprint;
 import dev.crmplatform.platform.security.CurrentActor;
 import dev.crmplatform.platform.tenancy.TenantContext;
@@ -106,7 +100,7 @@ public class IdempotencyFilter extends OncePerRequestFilter {
             }
             else {
                 body = SpooledBody.read(request.getInputStream(), memoryThreshold, fingerprint);
-                forward = new ReplayedBodyRequest(request, body);
+                forward = new ReplayedBodyRequest(request, body::open);
             }
         }
         catch (IOException ex) {
@@ -184,73 +178,5 @@ public class IdempotencyFilter extends OncePerRequestFilter {
             }
         }
         return null;
-    }
-
-    /** Hands the already consumed body to the handler again. */
-    static final class ReplayedBodyRequest extends HttpServletRequestWrapper {
-
-        private final SpooledBody body;
-        private ServletInputStream stream;
-        private BufferedReader reader;
-
-        ReplayedBodyRequest(HttpServletRequest request, SpooledBody body) {
-            super(request);
-            this.body = body;
-        }
-
-        @Override
-        public ServletInputStream getInputStream() throws IOException {
-            if (stream == null) {
-                InputStream in = body.open();
-                stream = new ServletInputStream() {
-                    private boolean finished;
-
-                    @Override
-                    public int read() throws IOException {
-                        int b = in.read();
-                        finished = b < 0;
-                        return b;
-                    }
-
-                    @Override
-                    public int read(byte[] b, int off, int len) throws IOException {
-                        int n = in.read(b, off, len);
-                        finished = n < 0;
-                        return n;
-                    }
-
-                    @Override
-                    public boolean isFinished() {
-                        return finished;
-                    }
-
-                    @Override
-                    public boolean isReady() {
-                        return true;
-                    }
-
-                    @Override
-                    public void setReadListener(ReadListener listener) {
-                        throw new UnsupportedOperationException("Non-blocking reads are not supported");
-                    }
-
-                    @Override
-                    public void close() throws IOException {
-                        in.close();
-                    }
-                };
-            }
-            return stream;
-        }
-
-        @Override
-        public BufferedReader getReader() throws IOException {
-            if (reader == null) {
-                String encoding = getCharacterEncoding();
-                Charset charset = encoding != null ? Charset.forName(encoding) : StandardCharsets.UTF_8;
-                reader = new BufferedReader(new InputStreamReader(getInputStream(), charset));
-            }
-            return reader;
-        }
     }
 }
