@@ -1,38 +1,33 @@
 package dev.crmplatform.gateway.idempotency;
 
-import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
 import jakarta.servlet.FilterChain;
-import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
-import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.filter.OncePerRequestFilter;
-import org.springframework.web.util.ContentCachingResponseWrapper;
 
 import dev.crmplatform.gateway.apikey.ApiKeySecrets;
 import dev.crmplatform.gateway.problem.Problems;
 import dev.crmplatform.gateway.security.GatewayAuthentication;
 import dev.crmplatform.gateway.security.GatewayPrincipal;
 import dev.crmplatform.gateway.web.BodySizeLimitFilter;
+import dev.crmplatform.idempotency.IdempotencyStore;
+import dev.crmplatform.idempotency.IdempotentExecution;
+import dev.crmplatform.idempotency.KeyTable;
+import dev.crmplatform.idempotency.ReplayedBodyRequest;
+import dev.crmplatform.idempotency.RequestFingerprint;
 
 /**
  * Honours the {@code Idempotency-Key} header on the admin API's POSTs, with the platform's semantics: the first
@@ -61,9 +56,12 @@ import dev.crmplatform.gateway.web.BodySizeLimitFilter;
 public class IdempotencyFilter extends OncePerRequestFilter {
 
     public static final String HEADER = "Idempotency-Key";
-    public static final String REPLAYED_HEADER = "Idempotent-Replayed";
+    public static final String REPLAYED_HEADER = IdempotentExecution.REPLAYED_HEADER;
     static final String ADMIN_PATH_PREFIX = "/api/v1/admin/";
     static final int MAX_KEY_LENGTH = 255;
+
+    /** {@code idempotency_keys}: keys scoped per caller, with room to record a withheld one-time secret. */
+    static final KeyTable TABLE = new KeyTable("idempotency_keys", List.of("tenant_id", "principal"), true);
 
     /** Headers that describe the created resource or the body; everything else is per request and not replayed. */
     private static final Set<String> STORED = Set.of("location", "content-location", "etag", "last-modified",
@@ -77,9 +75,12 @@ public class IdempotencyFilter extends OncePerRequestFilter {
     private static final Logger log = LoggerFactory.getLogger(IdempotencyFilter.class);
 
     private final IdempotencyStore store;
+    private final IdempotentExecution execution;
 
     public IdempotencyFilter(IdempotencyStore store) {
         this.store = store;
+        this.execution = new IdempotentExecution(store, STORED::contains,
+                (request, body) -> OneTimeSecretResponse.isMarked(request) || looksLikeSecret(request, body));
     }
 
     @Override
@@ -121,7 +122,7 @@ public class IdempotencyFilter extends OncePerRequestFilter {
         IdempotencyScope scope = IdempotencyScope.of(caller);
         String hash = RequestFingerprint.of(request.getMethod(), request.getRequestURI(), request.getQueryString(),
                 caller.actor(), request.getContentType(), body);
-        switch (store.claim(scope, key, hash)) {
+        switch (store.claim(scope.columns(), key, hash)) {
             case IdempotencyStore.Mismatch m -> Problems.write(request, response, HttpStatus.UNPROCESSABLE_CONTENT,
                     "idempotency-key-reused", "Idempotency key reused",
                     "This Idempotency-Key was already used for a different request");
@@ -132,35 +133,9 @@ public class IdempotencyFilter extends OncePerRequestFilter {
                         "A request with this Idempotency-Key is still being processed; retry later");
             }
             case IdempotencyStore.Completed c when c.secretWithheld() -> secretNotReplayable(c, request, response);
-            case IdempotencyStore.Completed c -> replay(c, response);
-            case IdempotencyStore.Acquired a -> process(new CachedBodyRequest(request, body), response, chain, scope,
-                    key);
-        }
-    }
-
-    private void process(HttpServletRequest request, HttpServletResponse response, FilterChain chain,
-            IdempotencyScope scope, String key) throws IOException, ServletException {
-        ContentCachingResponseWrapper wrapper = new ContentCachingResponseWrapper(response);
-        boolean stored = false;
-        try {
-            chain.doFilter(request, wrapper);
-            if (request.isAsyncStarted()) {
-                // The outcome is not known yet; storing a partial response would replay garbage.
-                log.warn("Idempotency-Key ignored for async request {}", request.getRequestURI());
-            }
-            else if (wrapper.getStatus() < 500) {
-                byte[] content = wrapper.getContentAsByteArray();
-                boolean withhold = OneTimeSecretResponse.isMarked(request) || looksLikeSecret(request, content);
-                store.complete(scope, key, wrapper.getStatus(), headersOf(wrapper), withhold ? null : content,
-                        withhold);
-                stored = true;
-            }
-        }
-        finally {
-            if (!stored) {
-                release(scope, key);
-            }
-            wrapper.copyBodyToResponse();
+            case IdempotencyStore.Completed c -> IdempotentExecution.replay(c, response);
+            case IdempotencyStore.Acquired a -> execution.process(new CachedBodyRequest(request, body), response,
+                    chain, scope.columns(), key);
         }
     }
 
@@ -171,31 +146,6 @@ public class IdempotencyFilter extends OncePerRequestFilter {
         log.warn("Response of {} carries an API key but was not marked as a one-time secret; not storing its body",
                 request.getRequestURI());
         return true;
-    }
-
-    private void release(IdempotencyScope scope, String key) {
-        try {
-            store.release(scope, key);
-        }
-        catch (RuntimeException ex) {
-            // The key then expires via the in-flight timeout; do not mask the original outcome.
-            log.warn("Could not release Idempotency-Key", ex);
-        }
-    }
-
-    private static void replay(IdempotencyStore.Completed completed, HttpServletResponse response)
-            throws IOException {
-        response.setStatus(completed.status());
-        completed.headers().forEach((name, values) -> {
-            for (String value : values) {
-                response.addHeader(name, value);
-            }
-        });
-        response.setHeader(REPLAYED_HEADER, "true");
-        byte[] body = completed.body() != null ? completed.body() : new byte[0];
-        response.setContentLength(body.length);
-        response.getOutputStream().write(body);
-        response.flushBuffer();
     }
 
     private static void secretNotReplayable(IdempotencyStore.Completed completed, HttpServletRequest request,
@@ -215,83 +165,24 @@ public class IdempotencyFilter extends OncePerRequestFilter {
         Problems.write(response, problem, HttpStatus.CONFLICT);
     }
 
-    static Map<String, List<String>> headersOf(HttpServletResponse response) {
-        Map<String, List<String>> headers = new LinkedHashMap<>();
-        for (String name : response.getHeaderNames()) {
-            if (STORED.contains(name.toLowerCase(Locale.ROOT)) && !headers.containsKey(name)) {
-                headers.put(name, new ArrayList<>(response.getHeaders(name)));
-            }
-        }
-        if (response.getContentType() != null) {
-            headers.put("Content-Type", List.of(response.getContentType()));
-        }
-        return headers;
-    }
+    /** The body is held in memory, so its length is known even when the request came chunked. */
+    static final class CachedBodyRequest extends ReplayedBodyRequest {
 
-    /** Hands the already consumed body to the handler again. */
-    static final class CachedBodyRequest extends HttpServletRequestWrapper {
-
-        private final byte[] body;
-        private ServletInputStream stream;
-        private BufferedReader reader;
+        private final int length;
 
         CachedBodyRequest(HttpServletRequest request, byte[] body) {
-            super(request);
-            this.body = body;
-        }
-
-        @Override
-        public ServletInputStream getInputStream() {
-            if (stream == null) {
-                ByteArrayInputStream in = new ByteArrayInputStream(body);
-                stream = new ServletInputStream() {
-                    @Override
-                    public int read() {
-                        return in.read();
-                    }
-
-                    @Override
-                    public int read(byte[] b, int off, int len) {
-                        return in.read(b, off, len);
-                    }
-
-                    @Override
-                    public boolean isFinished() {
-                        return in.available() == 0;
-                    }
-
-                    @Override
-                    public boolean isReady() {
-                        return true;
-                    }
-
-                    @Override
-                    public void setReadListener(ReadListener listener) {
-                        throw new UnsupportedOperationException("Non-blocking reads are not supported");
-                    }
-                };
-            }
-            return stream;
-        }
-
-        @Override
-        public BufferedReader getReader() {
-            if (reader == null) {
-                String encoding = getCharacterEncoding();
-                Charset charset = encoding != null ? Charset.forName(encoding) : StandardCharsets.UTF_8;
-                reader = new BufferedReader(new InputStreamReader(getInputStream(), charset));
-            }
-            return reader;
+            super(request, () -> new ByteArrayInputStream(body));
+            this.length = body.length;
         }
 
         @Override
         public int getContentLength() {
-            return body.length;
+            return length;
         }
 
         @Override
         public long getContentLengthLong() {
-            return body.length;
+            return length;
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.crmplatform.gateway.idempotency;
 
+import java.util.Map;
 import java.util.UUID;
 
 import dev.crmplatform.gateway.security.GatewayPrincipal;
@@ -25,5 +26,10 @@ record IdempotencyScope(UUID tenant, String principal) {
     static IdempotencyScope of(GatewayPrincipal caller) {
         return new IdempotencyScope(caller.tenantId() != null ? caller.tenantId() : NO_TENANT,
                 caller.type().claim() + " " + caller.subject());
+    }
+
+    /** The scope as {@code idempotency_keys}' scope columns. */
+    Map<String, Object> columns() {
+        return Map.of("tenant_id", tenant, "principal", principal);
     }
 }

@@ -16,6 +16,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 import dev.crmplatform.gateway.support.GatewayITSupport;
 import dev.crmplatform.gateway.support.TestOidcIssuer;
+import dev.crmplatform.idempotency.IdempotencyStore;
 import tools.jackson.databind.JsonNode;
 
 /** Idempotency-Key on the gateway's admin POSTs, in the shared gateway context (real PostgreSQL). */

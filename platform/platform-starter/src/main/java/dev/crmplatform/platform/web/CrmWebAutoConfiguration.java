@@ -17,9 +17,9 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
+import dev.crmplatform.idempotency.IdempotencyPurger;
+import dev.crmplatform.idempotency.IdempotencyStore;
 import dev.crmplatform.platform.web.idempotency.IdempotencyFilter;
-import dev.crmplatform.platform.web.idempotency.IdempotencyPurger;
-import dev.crmplatform.platform.web.idempotency.IdempotencyStore;
 import dev.crmplatform.platform.web.problem.CrmProblemHandler;
 import dev.crmplatform.platform.web.problem.ProblemErrorController;
 
@@ -74,8 +74,8 @@ public class CrmWebAutoConfiguration {
         @Bean
         @ConditionalOnMissingBean
         IdempotencyStore crmIdempotencyStore(DataSource dataSource, CrmWebProperties properties) {
-            return new IdempotencyStore(JdbcClient.create(dataSource), properties.idempotency().ttl(),
-                    properties.idempotency().inFlightTimeout());
+            return new IdempotencyStore(JdbcClient.create(dataSource), IdempotencyFilter.TABLE,
+                    properties.idempotency().ttl(), properties.idempotency().inFlightTimeout());
         }
 
         @Bean

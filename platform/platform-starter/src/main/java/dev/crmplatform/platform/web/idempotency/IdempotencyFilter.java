@@ -1,16 +1,7 @@
 package dev.crmplatform.platform.web.idempotency;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.Charset;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.ArrayList;
-import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -19,20 +10,19 @@ import java.util.TreeMap;
 import java.util.UUID;
 
 import jakarta.servlet.FilterChain;
-import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
-import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.Part;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.filter.OncePerRequestFilter;
-import org.springframework.web.util.ContentCachingResponseWrapper;
 
+import dev.crmplatform.idempotency.IdempotencyStore;
+import dev.crmplatform.idempotency.IdempotentExecution;
+import dev.crmplatform.idempotency.KeyTable;
+import dev.crmplatform.idempotency.ReplayedBodyRequest;
+import dev.crmplatform.idempotency.RequestFingerprint;
 import dev.crmplatform.platform.security.CurrentActor;
 import dev.crmplatform.platform.tenancy.TenantContext;
 import dev.crmplatform.platform.web.problem.InvalidRequestException;
@@ -55,8 +45,11 @@ import dev.crmplatform.platform.web.problem.Problems;
 public class IdempotencyFilter extends OncePerRequestFilter {
 
     public static final String HEADER = "Idempotency-Key";
-    public static final String REPLAYED_HEADER = "Idempotent-Replayed";
+    public static final String REPLAYED_HEADER = IdempotentExecution.REPLAYED_HEADER;
     static final int MAX_KEY_LENGTH = 255;
+
+    /** {@code platform_idempotency_key}: keys scoped by tenant alone (the actor is in the fingerprint). */
+    public static final KeyTable TABLE = new KeyTable("platform_idempotency_key", List.of("tenant_id"), false);
 
     /** Headers that describe the transport or are re-added per response, never replayed. */
     private static final Set<String> NOT_STORED = Set.of("date", "content-length", "transfer-encoding",
@@ -67,13 +60,14 @@ public class IdempotencyFilter extends OncePerRequestFilter {
     // Stands in for "no tenant" so tenant-less callers still get deduplication, in their own key space.
     private static final UUID NO_TENANT = new UUID(0, 0);
 
-    private static final Logger log = LoggerFactory.getLogger(IdempotencyFilter.class);
-
     private final IdempotencyStore store;
+    private final IdempotentExecution execution;
     private final long memoryThreshold;
 
     public IdempotencyFilter(IdempotencyStore store, long memoryThreshold) {
         this.store = store;
+        // Platform responses never carry one-time secrets, so bodies are always stored.
+        this.execution = new IdempotentExecution(store, name -> !NOT_STORED.contains(name), (request, body) -> false);
         this.memoryThreshold = memoryThreshold;
     }
 
@@ -91,22 +85,22 @@ public class IdempotencyFilter extends OncePerRequestFilter {
                     "must be 1 to " + MAX_KEY_LENGTH + " characters"), request.getRequestURI()));
             return;
         }
-        UUID tenant = TenantContext.current().orElse(NO_TENANT);
-        MessageDigest digest = sha256();
-        fingerprintHead(request, digest);
+        Map<String, UUID> scope = Map.of("tenant_id", TenantContext.current().orElse(NO_TENANT));
+        RequestFingerprint fingerprint = RequestFingerprint.start(request.getMethod(), request.getRequestURI(),
+                request.getQueryString(), CurrentActor.id(), request.getContentType());
 
         SpooledBody body = null;
         HttpServletRequest forward = request;
         try {
             if (isMultipart(request)) {
-                fingerprintParts(request, digest);
+                fingerprintParts(request, fingerprint);
             }
             else if (isForm(request)) {
-                fingerprintParameters(request, digest);
+                fingerprintParameters(request, fingerprint);
             }
             else {
-                body = SpooledBody.read(request.getInputStream(), memoryThreshold, digest);
-                forward = new ReplayedBodyRequest(request, body);
+                body = SpooledBody.read(request.getInputStream(), memoryThreshold, fingerprint);
+                forward = new ReplayedBodyRequest(request, body::open);
             }
         }
         catch (IOException ex) {
@@ -120,8 +114,7 @@ public class IdempotencyFilter extends OncePerRequestFilter {
         }
 
         try {
-            String hash = HexFormat.of().formatHex(digest.digest());
-            IdempotencyStore.Claim claim = store.claim(tenant, key, hash);
+            IdempotencyStore.Claim claim = store.claim(scope, key, fingerprint.hex());
             switch (claim) {
                 case IdempotencyStore.Mismatch m -> Problems.write(response, Problems.of(new ProblemException(
                         HttpStatus.UNPROCESSABLE_CONTENT, ProblemTypes.IDEMPOTENCY_KEY_REUSED,
@@ -134,8 +127,8 @@ public class IdempotencyFilter extends OncePerRequestFilter {
                             "A request with this Idempotency-Key is still being processed; retry later"),
                             request.getRequestURI()));
                 }
-                case IdempotencyStore.Completed c -> replay(c, response);
-                case IdempotencyStore.Acquired a -> process(forward, response, chain, tenant, key);
+                case IdempotencyStore.Completed c -> IdempotentExecution.replay(c, response);
+                case IdempotencyStore.Acquired a -> execution.process(forward, response, chain, scope, key);
             }
         }
         finally {
@@ -145,107 +138,27 @@ public class IdempotencyFilter extends OncePerRequestFilter {
         }
     }
 
-    private void process(HttpServletRequest request, HttpServletResponse response, FilterChain chain, UUID tenant,
-            String key) throws IOException, ServletException {
-        ContentCachingResponseWrapper wrapper = new ContentCachingResponseWrapper(response);
-        boolean stored = false;
-        try {
-            chain.doFilter(request, wrapper);
-            if (request.isAsyncStarted()) {
-                // The outcome is not known yet; storing a partial response would replay garbage.
-                log.warn("Idempotency-Key ignored for async request {}", request.getRequestURI());
-            }
-            else if (wrapper.getStatus() < 500) {
-                store.complete(tenant, key, wrapper.getStatus(), headersOf(wrapper),
-                        wrapper.getContentAsByteArray());
-                stored = true;
-            }
-        }
-        finally {
-            if (!stored) {
-                release(tenant, key);
-            }
-            wrapper.copyBodyToResponse();
-        }
-    }
-
-    private void release(UUID tenant, String key) {
-        try {
-            store.release(tenant, key);
-        }
-        catch (RuntimeException ex) {
-            // The key then expires via the in-flight timeout; do not mask the original outcome.
-            log.warn("Could not release Idempotency-Key", ex);
-        }
-    }
-
-    private static void replay(IdempotencyStore.Completed completed, HttpServletResponse response)
-            throws IOException {
-        response.setStatus(completed.status());
-        completed.headers().forEach((name, values) -> {
-            for (String value : values) {
-                response.addHeader(name, value);
-            }
-        });
-        response.setHeader(REPLAYED_HEADER, "true");
-        byte[] body = completed.body() != null ? completed.body() : new byte[0];
-        response.setContentLength(body.length);
-        response.getOutputStream().write(body);
-        response.flushBuffer();
-    }
-
-    static Map<String, List<String>> headersOf(HttpServletResponse response) {
-        Map<String, List<String>> headers = new LinkedHashMap<>();
-        for (String name : response.getHeaderNames()) {
-            if (!NOT_STORED.contains(name.toLowerCase(Locale.ROOT)) && !headers.containsKey(name)) {
-                headers.put(name, new ArrayList<>(response.getHeaders(name)));
-            }
-        }
-        if (response.getContentType() != null) {
-            headers.put("Content-Type", List.of(response.getContentType()));
-        }
-        return headers;
-    }
-
-    private static void fingerprintHead(HttpServletRequest request, MessageDigest digest) {
-        update(digest, request.getMethod());
-        update(digest, request.getRequestURI());
-        update(digest, request.getQueryString());
-        update(digest, CurrentActor.id());
-        update(digest, request.getContentType());
-    }
-
-    private static void fingerprintParts(HttpServletRequest request, MessageDigest digest)
+    private static void fingerprintParts(HttpServletRequest request, RequestFingerprint fingerprint)
             throws IOException, ServletException {
         for (Part part : request.getParts()) {
-            update(digest, part.getName());
-            update(digest, part.getSubmittedFileName());
-            update(digest, part.getContentType());
+            fingerprint.field(part.getName()).field(part.getSubmittedFileName()).field(part.getContentType());
             try (InputStream in = part.getInputStream()) {
                 byte[] buffer = new byte[16 * 1024];
                 int n;
                 while ((n = in.read(buffer)) > 0) {
-                    digest.update(buffer, 0, n);
+                    fingerprint.bytes(buffer, 0, n);
                 }
             }
         }
     }
 
-    private static void fingerprintParameters(HttpServletRequest request, MessageDigest digest) {
+    private static void fingerprintParameters(HttpServletRequest request, RequestFingerprint fingerprint) {
         new TreeMap<>(request.getParameterMap()).forEach((name, values) -> {
-            update(digest, name);
+            fingerprint.field(name);
             for (String value : values) {
-                update(digest, value);
+                fingerprint.field(value);
             }
         });
-    }
-
-    private static void update(MessageDigest digest, String value) {
-        // Length-prefixed so ("ab","c") and ("a","bc") differ.
-        byte[] bytes = value == null ? new byte[0] : value.getBytes(StandardCharsets.UTF_8);
-        digest.update((byte) (value == null ? 0 : 1));
-        digest.update(HexFormat.of().toHexDigits(bytes.length).getBytes(StandardCharsets.US_ASCII));
-        digest.update(bytes);
     }
 
     private static boolean isMultipart(HttpServletRequest request) {
@@ -265,82 +178,5 @@ public class IdempotencyFilter extends OncePerRequestFilter {
             }
         }
         return null;
-    }
-
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        }
-        catch (NoSuchAlgorithmException ex) {
-            throw new IllegalStateException(ex);
-        }
-    }
-
-    /** Hands the already consumed body to the handler again. */
-    static final class ReplayedBodyRequest extends HttpServletRequestWrapper {
-
-        private final SpooledBody body;
-        private ServletInputStream stream;
-        private BufferedReader reader;
-
-        ReplayedBodyRequest(HttpServletRequest request, SpooledBody body) {
-            super(request);
-            this.body = body;
-        }
-
-        @Override
-        public ServletInputStream getInputStream() throws IOException {
-            if (stream == null) {
-                InputStream in = body.open();
-                stream = new ServletInputStream() {
-                    private boolean finished;
-
-                    @Override
-                    public int read() throws IOException {
-                        int b = in.read();
-                        finished = b < 0;
-                        return b;
-                    }
-
-                    @Override
-                    public int read(byte[] b, int off, int len) throws IOException {
-                        int n = in.read(b, off, len);
-                        finished = n < 0;
-                        return n;
-                    }
-
-                    @Override
-                    public boolean isFinished() {
-                        return finished;
-                    }
-
-                    @Override
-                    public boolean isReady() {
-                        return true;
-                    }
-
-                    @Override
-                    public void setReadListener(ReadListener listener) {
-                        throw new UnsupportedOperationException("Non-blocking reads are not supported");
-                    }
-
-                    @Override
-                    public void close() throws IOException {
-                        in.close();
-                    }
-                };
-            }
-            return stream;
-        }
-
-        @Override
-        public BufferedReader getReader() throws IOException {
-            if (reader == null) {
-                String encoding = getCharacterEncoding();
-                Charset charset = encoding != null ? Charset.forName(encoding) : StandardCharsets.UTF_8;
-                reader = new BufferedReader(new InputStreamReader(getInputStream(), charset));
-            }
-            return reader;
-        }
     }
 }

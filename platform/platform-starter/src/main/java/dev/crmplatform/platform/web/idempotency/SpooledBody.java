@@ -7,7 +7,8 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
+
+import dev.crmplatform.idempotency.RequestFingerprint;
 
 /**
  * A request body read once (to hash it) and replayable to the handler: kept in memory up to a threshold, spooled to a
@@ -21,7 +22,7 @@ final class SpooledBody implements AutoCloseable {
     private SpooledBody() {
     }
 
-    static SpooledBody read(InputStream in, long memoryThreshold, MessageDigest digest) throws IOException {
+    static SpooledBody read(InputStream in, long memoryThreshold, RequestFingerprint fingerprint) throws IOException {
         SpooledBody body = new SpooledBody();
         ByteArrayOutputStream memory = new ByteArrayOutputStream();
         OutputStream out = memory;
@@ -30,7 +31,7 @@ final class SpooledBody implements AutoCloseable {
         try {
             int n;
             while ((n = in.read(buffer)) > 0) {
-                digest.update(buffer, 0, n);
+                fingerprint.bytes(buffer, 0, n);
                 total += n;
                 if (body.file == null && total > memoryThreshold) {
                     body.file = Files.createTempFile("crm-idempotent-body", ".bin");

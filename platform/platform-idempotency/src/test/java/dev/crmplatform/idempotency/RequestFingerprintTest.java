@@ -1,4 +1,4 @@
-package dev.crmplatform.gateway.idempotency;
+package dev.crmplatform.idempotency;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package dev.crmplatform.platform.web.idempotency;
+package dev.crmplatform.idempotency;
 
 import java.time.Duration;
 import java.util.concurrent.Executors;
@@ -11,6 +11,7 @@ import org.springframework.context.SmartLifecycle;
 
 /**
  * Deletes expired Idempotency-Key records periodically. Safe on several instances: the delete is idempotent.
+ * A lifecycle bean with its own thread rather than {@code @Scheduled}, so it runs without {@code @EnableScheduling}.
  */
 public class IdempotencyPurger implements SmartLifecycle {
 
