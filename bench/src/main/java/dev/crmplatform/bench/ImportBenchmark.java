@@ -8,29 +8,23 @@ import static org.awaitility.Awaitility.await;
 
 import dev.crmplatform.customer.CustomerServiceApplication;
 import dev.crmplatform.platform.test.CrmTestInfrastructure;
-import dev.crmplatform.platform.test.TestJwtIssuer;
 import java.io.IOException;
 import java.io.Reader;
-import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.UUID;
 import org.postgresql.PGConnection;
@@ -55,11 +49,8 @@ public final class ImportBenchmark {
 
     private final Map<String, String> args;
     private final BenchReport report = new BenchReport();
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-    private String baseUrl;
-    private String token;
-    private long tokenMintedAt;
     private UUID tenant;
+    private BenchClient client;
     private Environment env;
 
     private ImportBenchmark(Map<String, String> args) {
@@ -67,12 +58,7 @@ public final class ImportBenchmark {
     }
 
     public static void main(String[] argv) throws Exception {
-        Map<String, String> args = new HashMap<>();
-        for (String a : argv) {
-            String[] kv = a.split("=", 2);
-            args.put(kv[0], kv.length > 1 ? kv[1] : "true");
-        }
-        new ImportBenchmark(args).run();
+        new ImportBenchmark(BenchClient.args(argv)).run();
         System.exit(0);
     }
 
@@ -96,8 +82,8 @@ public final class ImportBenchmark {
 
         ConfigurableApplicationContext context = startService();
         env = context.getEnvironment();
-        baseUrl = "http://127.0.0.1:" + env.getProperty("local.server.port");
         tenant = UUID.randomUUID();
+        client = new BenchClient(env, tenant);
 
         header(name, rows, stats);
 
@@ -143,7 +129,7 @@ public final class ImportBenchmark {
         report.append("| JVM | ").append(System.getProperty("java.vm.name")).append(' ')
                 .append(System.getProperty("java.version")).append(", max heap ")
                 .append(Runtime.getRuntime().maxMemory() >> 20).append(" MB |\n");
-        try (Connection c = connect(); Statement s = c.createStatement()) {
+        try (Connection c = client.connect(); Statement s = c.createStatement()) {
             report.append("| PostgreSQL | ").append(scalar(s, "select version()")).append(" |\n");
             report.append("| shared_buffers / max_wal_size / synchronous_commit | ")
                     .append(scalar(s, "show shared_buffers")).append(" / ").append(scalar(s, "show max_wal_size"))
@@ -160,12 +146,10 @@ public final class ImportBenchmark {
     private void importFile(Path file, long rows) throws Exception {
         String loadBefore = loadAverage();
         long start = System.nanoTime();
-        HttpResponse<String> accepted = http.send(HttpRequest.newBuilder(URI.create(baseUrl + "/api/v1/customers/imports"))
-                .header("Authorization", "Bearer " + token())
+        HttpResponse<String> accepted = client.send(client.request("/api/v1/customers/imports")
                 .header("Content-Type", "text/csv")
                 .POST(HttpRequest.BodyPublishers.ofFile(file))
-                .timeout(Duration.ofMinutes(30))
-                .build(), HttpResponse.BodyHandlers.ofString());
+                .timeout(Duration.ofMinutes(30)));
         double uploadSecs = secs(start);
         if (accepted.statusCode() != 202) {
             throw new IllegalStateException("import not accepted: " + accepted.statusCode() + " " + accepted.body());
@@ -196,7 +180,7 @@ public final class ImportBenchmark {
     private void waitForOutbox() throws Exception {
         long start = System.nanoTime();
         long pending;
-        try (Connection c = connect(); Statement s = c.createStatement()) {
+        try (Connection c = client.connect(); Statement s = c.createStatement()) {
             pending = Long.parseLong(scalar(s, "select count(*) from outbox_event"));
             await().atMost(Duration.ofMinutes(60)).pollInterval(Duration.ofMillis(500))
                     .until(() -> Long.parseLong(scalar(s, "select count(*) from outbox_event")) == 0);
@@ -207,7 +191,7 @@ public final class ImportBenchmark {
     }
 
     private void copyBaseline(Path file, long rows) throws Exception {
-        try (Connection c = connect(); Statement s = c.createStatement()) {
+        try (Connection c = client.connect(); Statement s = c.createStatement()) {
             s.execute("create table bench_raw_copy (type text, first_name text, last_name text, organization_name text,"
                     + " email text, phone text, lifecycle_stage text, tags text)");
             long start = System.nanoTime();
@@ -234,8 +218,8 @@ public final class ImportBenchmark {
                 break;
             }
         }
-        token();
-        HttpResponse<String> probe = get("/api/v1/customers?q=" + URLEncoder.encode(qs.getFirst(), StandardCharsets.UTF_8) + "&limit=20");
+        client.token();
+        HttpResponse<String> probe = client.get("/api/v1/customers?q=" + URLEncoder.encode(qs.getFirst(), StandardCharsets.UTF_8) + "&limit=20");
         if (probe.statusCode() != 200) {
             report.row("search", "TODO: GET /api/v1/customers?q= answered " + probe.statusCode() + " (the lead's search endpoint is not"
                     + " merged into this branch); not measured");
@@ -243,13 +227,13 @@ public final class ImportBenchmark {
             return;
         }
         for (int i = 0; i < Math.min(200, qs.size()); i++) {
-            get("/api/v1/customers?q=" + URLEncoder.encode(qs.get(i), StandardCharsets.UTF_8) + "&limit=20");
+            client.get("/api/v1/customers?q=" + URLEncoder.encode(qs.get(i), StandardCharsets.UTF_8) + "&limit=20");
         }
         long[] nanos = new long[qs.size()];
         int hits = 0;
         for (int i = 0; i < qs.size(); i++) {
             long start = System.nanoTime();
-            HttpResponse<String> r = get("/api/v1/customers?q=" + URLEncoder.encode(qs.get(i), StandardCharsets.UTF_8) + "&limit=20");
+            HttpResponse<String> r = client.get("/api/v1/customers?q=" + URLEncoder.encode(qs.get(i), StandardCharsets.UTF_8) + "&limit=20");
             nanos[i] = System.nanoTime() - start;
             if (r.statusCode() != 200) {
                 throw new IllegalStateException("search " + qs.get(i) + " -> " + r.statusCode() + " " + r.body());
@@ -267,12 +251,12 @@ public final class ImportBenchmark {
     private void getById(long gets) throws Exception {
         List<String> ids = sampleIds((int) gets);
         for (int i = 0; i < Math.min(500, ids.size()); i++) {
-            get("/api/v1/customers/" + ids.get(i));
+            client.get("/api/v1/customers/" + ids.get(i));
         }
         long[] nanos = new long[ids.size()];
         for (int i = 0; i < ids.size(); i++) {
             long start = System.nanoTime();
-            HttpResponse<String> r = get("/api/v1/customers/" + ids.get(i));
+            HttpResponse<String> r = client.get("/api/v1/customers/" + ids.get(i));
             nanos[i] = System.nanoTime() - start;
             if (r.statusCode() != 200) {
                 throw new IllegalStateException("GET " + ids.get(i) + " -> " + r.statusCode());
@@ -285,13 +269,13 @@ public final class ImportBenchmark {
     private void duplicates(long requests) throws Exception {
         List<String> ids = sampleIds((int) requests + 50);
         for (int i = 0; i < 50; i++) {
-            get("/api/v1/customers/" + ids.get(i) + "/duplicates?minScore=0");
+            client.get("/api/v1/customers/" + ids.get(i) + "/duplicates?minScore=0");
         }
         long[] nanos = new long[ids.size() - 50];
         int withCandidates = 0;
         for (int i = 50; i < ids.size(); i++) {
             long start = System.nanoTime();
-            HttpResponse<String> r = get("/api/v1/customers/" + ids.get(i) + "/duplicates?minScore=0");
+            HttpResponse<String> r = client.get("/api/v1/customers/" + ids.get(i) + "/duplicates?minScore=0");
             nanos[i - 50] = System.nanoTime() - start;
             if (r.statusCode() != 200) {
                 throw new IllegalStateException("duplicates " + ids.get(i) + " -> " + r.statusCode() + " " + r.body());
@@ -318,31 +302,19 @@ public final class ImportBenchmark {
     private static String query(JsonNode c, SplittableRandom random) {
         String name = c.path("lastName").isString() ? c.get("lastName").asString() : c.path("displayName").asString();
         return switch (random.nextInt(5)) {
-            case 0 -> typo(name, random);
-            case 1 -> c.path("firstName").asString("") + " " + typo(name, random);
+            case 0 -> BenchClient.typo(name, random);
+            case 1 -> c.path("firstName").asString("") + " " + BenchClient.typo(name, random);
             case 2 -> c.at("/emails/0/address").isMissingNode() ? name.substring(0, Math.min(4, name.length()))
                     : c.at("/emails/0/address").asString().substring(0, Math.min(9, c.at("/emails/0/address").asString().length()));
-            case 3 -> c.at("/phones/0/number").isMissingNode() ? typo(name, random)
+            case 3 -> c.at("/phones/0/number").isMissingNode() ? BenchClient.typo(name, random)
                     : c.at("/phones/0/number").asString().substring(2, 9);
             default -> name.substring(0, Math.min(name.length(), 3 + random.nextInt(3)));
         };
     }
 
-    private static String typo(String s, SplittableRandom random) {
-        if (s.length() < 4) {
-            return s;
-        }
-        int i = 1 + random.nextInt(s.length() - 2);
-        char[] chars = s.toCharArray();
-        char tmp = chars[i];
-        chars[i] = chars[i + 1];
-        chars[i + 1] = tmp;
-        return new String(chars).trim();
-    }
-
     private List<String> sampleIds(int n) throws Exception {
         List<String> ids = new ArrayList<>();
-        try (Connection c = connect(); Statement s = c.createStatement()) {
+        try (Connection c = client.connect(); Statement s = c.createStatement()) {
             s.execute("select set_config('app.tenant_id', '" + tenant + "', false)");
             try (ResultSet rs = s.executeQuery("select id from customer order by md5(id::text) limit " + n)) {
                 while (rs.next()) {
@@ -353,27 +325,8 @@ public final class ImportBenchmark {
         return ids;
     }
 
-    private HttpResponse<String> get(String path) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(URI.create(baseUrl + path))
-                .header("Authorization", "Bearer " + token()).GET().build(), HttpResponse.BodyHandlers.ofString());
-    }
-
     private JsonNode getJson(String path) throws IOException, InterruptedException {
-        return JSON.readTree(get(path).body());
-    }
-
-    /** Test tokens are short-lived and a million-row import outlasts one: mint a new one every minute. */
-    private String token() {
-        if (token == null || System.nanoTime() - tokenMintedAt > 60_000_000_000L) {
-            token = TestJwtIssuer.token(tenant, "bench", Set.of("customers:read", "customers:write"));
-            tokenMintedAt = System.nanoTime();
-        }
-        return token;
-    }
-
-    private Connection connect() throws Exception {
-        return DriverManager.getConnection(env.getProperty("spring.datasource.url"),
-                env.getProperty("spring.datasource.username"), env.getProperty("spring.datasource.password"));
+        return JSON.readTree(client.get(path).body());
     }
 
 }

@@ -6,36 +6,28 @@ import static dev.crmplatform.bench.BenchReport.scalar;
 import static dev.crmplatform.bench.BenchReport.secs;
 import dev.crmplatform.customer.CustomerServiceApplication;
 import dev.crmplatform.platform.test.CrmTestInfrastructure;
-import dev.crmplatform.platform.test.TestJwtIssuer;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.UUID;
 import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.Environment;
 import org.springframework.core.env.MapPropertySource;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -57,11 +49,8 @@ public final class SearchBenchmark {
 
     private final Map<String, String> args;
     private final BenchReport report = new BenchReport();
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-    private String baseUrl;
-    private String token;
-    private long tokenMintedAt;
     private UUID tenant;
+    private BenchClient client;
     private Environment env;
 
     private SearchBenchmark(Map<String, String> args) {
@@ -69,12 +58,7 @@ public final class SearchBenchmark {
     }
 
     public static void main(String[] argv) throws Exception {
-        Map<String, String> args = new HashMap<>();
-        for (String a : argv) {
-            String[] kv = a.split("=", 2);
-            args.put(kv[0], kv.length > 1 ? kv[1] : "true");
-        }
-        new SearchBenchmark(args).run();
+        new SearchBenchmark(BenchClient.args(argv)).run();
         System.exit(0);
     }
 
@@ -98,15 +82,14 @@ public final class SearchBenchmark {
         }
         ConfigurableApplicationContext context = app.run("--server.port=0", "--logging.level.root=WARN");
         env = context.getEnvironment();
-        baseUrl = "http://127.0.0.1:" + env.getProperty("local.server.port");
+        tenant = database == null ? UUID.randomUUID() : UUID.fromString(args.get("tenant"));
+        client = new BenchClient(env, tenant);
 
         header(name);
         if (database == null) {
-            tenant = UUID.randomUUID();
             report.section("Seed (" + fmt(rows) + " customers through SQL, triggers included)");
             seed(rows);
         } else {
-            tenant = UUID.fromString(args.get("tenant"));
             report.append("Customers: those seeded by an earlier run into database `").append(database)
                     .append("` (tenant ").append(tenant).append(").\n\n");
         }
@@ -136,7 +119,7 @@ public final class SearchBenchmark {
         report.append("| JVM | ").append(System.getProperty("java.vm.name")).append(' ')
                 .append(System.getProperty("java.version")).append(", max heap ")
                 .append(Runtime.getRuntime().maxMemory() >> 20).append(" MB |\n");
-        try (Connection c = connect(); Statement s = c.createStatement()) {
+        try (Connection c = client.connect(); Statement s = c.createStatement()) {
             report.append("| PostgreSQL | ").append(scalar(s, "select version()")).append(" |\n");
             report.append("| shared_buffers / work_mem | ").append(scalar(s, "show shared_buffers")).append(" / ")
                     .append(scalar(s, "show work_mem")).append(" |\n");
@@ -151,7 +134,7 @@ public final class SearchBenchmark {
             sql = new String(in.readAllBytes(), StandardCharsets.UTF_8).replace(":'tenant'", "'" + tenant + "'");
         }
         long start = System.nanoTime();
-        try (Connection c = connect(); Statement s = c.createStatement()) {
+        try (Connection c = client.connect(); Statement s = c.createStatement()) {
             s.execute("select set_config('app.tenant_id', '" + tenant + "', false)");
             for (long first = 1; first <= rows; first += SEED_CHUNK) {
                 long last = Math.min(rows, first + SEED_CHUNK - 1);
@@ -184,7 +167,7 @@ public final class SearchBenchmark {
     private void search(int queries) throws Exception {
         List<Query> qs = new ArrayList<>();
         SplittableRandom random = new SplittableRandom(7);
-        try (Connection c = connect(); Statement s = c.createStatement()) {
+        try (Connection c = client.connect(); Statement s = c.createStatement()) {
             s.execute("select set_config('app.tenant_id', '" + tenant + "', false)");
             try (ResultSet rs = s.executeQuery("select first_name, last_name, email_keys[1], phone_keys[1]"
                     // people with an email and a phone, so every kind of query has its material (an imported
@@ -200,14 +183,14 @@ public final class SearchBenchmark {
             }
         }
         for (int i = 0; i < Math.min(200, qs.size()); i++) {
-            get(searchPath(qs.get(qs.size() - 1 - i).q()));
+            client.get(searchPath(qs.get(qs.size() - 1 - i).q()));
         }
         long[] nanos = new long[qs.size()];
         Map<Integer, List<Long>> byKind = new LinkedHashMap<>();
         int hits = 0;
         for (int i = 0; i < qs.size(); i++) {
             long start = System.nanoTime();
-            HttpResponse<String> r = get(searchPath(qs.get(i).q()));
+            HttpResponse<String> r = client.get(searchPath(qs.get(i).q()));
             nanos[i] = System.nanoTime() - start;
             if (r.statusCode() != 200) {
                 throw new IllegalStateException("search " + qs.get(i) + " -> " + r.statusCode() + " " + r.body());
@@ -238,30 +221,17 @@ public final class SearchBenchmark {
     private static String query(int kind, String first, String last, String email, String phone,
                                 SplittableRandom random) {
         return switch (kind) {
-            case 0 -> typo(last, random);
-            case 1 -> first + " " + typo(last, random);
+            case 0 -> BenchClient.typo(last, random);
+            case 1 -> first + " " + BenchClient.typo(last, random);
             case 2 -> email.substring(0, Math.min(9, email.length()));
             case 3 -> phone.substring(2, 9);
             default -> last.substring(0, Math.min(last.length(), 3 + random.nextInt(3)));
         };
     }
 
-    /** Swaps two neighbouring letters (not the first). */
-    private static String typo(String s, SplittableRandom random) {
-        if (s.length() < 4) {
-            return s;
-        }
-        int i = 1 + random.nextInt(s.length() - 2);
-        char[] chars = s.toCharArray();
-        char tmp = chars[i];
-        chars[i] = chars[i + 1];
-        chars[i + 1] = tmp;
-        return new String(chars).trim();
-    }
-
     private void getById(int gets) throws Exception {
         List<String> ids = new ArrayList<>();
-        try (Connection c = connect(); Statement s = c.createStatement()) {
+        try (Connection c = client.connect(); Statement s = c.createStatement()) {
             s.execute("select set_config('app.tenant_id', '" + tenant + "', false)");
             try (ResultSet rs = s.executeQuery("select id from customer order by md5(id::text || 'get') limit " + gets)) {
                 while (rs.next()) {
@@ -270,12 +240,12 @@ public final class SearchBenchmark {
             }
         }
         for (int i = 0; i < Math.min(500, ids.size()); i++) {
-            get("/api/v1/customers/" + ids.get(ids.size() - 1 - i));
+            client.get("/api/v1/customers/" + ids.get(ids.size() - 1 - i));
         }
         long[] nanos = new long[ids.size()];
         for (int i = 0; i < ids.size(); i++) {
             long start = System.nanoTime();
-            HttpResponse<String> r = get("/api/v1/customers/" + ids.get(i));
+            HttpResponse<String> r = client.get("/api/v1/customers/" + ids.get(i));
             nanos[i] = System.nanoTime() - start;
             if (r.statusCode() != 200) {
                 throw new IllegalStateException("GET " + ids.get(i) + " -> " + r.statusCode());
@@ -293,24 +263,6 @@ public final class SearchBenchmark {
         } catch (IOException e) {
             return "unknown";
         }
-    }
-
-    private HttpResponse<String> get(String path) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(URI.create(baseUrl + path))
-                .header("Authorization", "Bearer " + token()).GET().build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private String token() {
-        if (token == null || System.nanoTime() - tokenMintedAt > 60_000_000_000L) {
-            token = TestJwtIssuer.token(tenant, "bench", Set.of("customers:read", "customers:write"));
-            tokenMintedAt = System.nanoTime();
-        }
-        return token;
-    }
-
-    private Connection connect() throws Exception {
-        return DriverManager.getConnection(env.getProperty("spring.datasource.url"),
-                env.getProperty("spring.datasource.username"), env.getProperty("spring.datasource.password"));
     }
 
 }
