@@ -43,6 +43,8 @@ public class CustomerSearch {
         return Map.copyOf(withRelevance);
     }
 
+    static final int PHONE_POSTINGS_LIMIT = 10_000;
+
     private final JdbcClient jdbc;
     private final CustomerResponses responses;
     private final SearchTerms terms;
@@ -86,6 +88,9 @@ public class CustomerSearch {
      */
     private CustomerPage termSearch(String q, Filter filter, Integer limit, String cursor, String sort) {
         PageQuery query = PageQuery.of(limit, cursor, sort, SORTABLE_WITH_TERM_RELEVANCE, "-relevance");
+        if (SearchTerms.isPhoneFragment(q)) {
+            return phoneSearch(q, query, filter);
+        }
         List<List<SearchTerms.Candidate>> groups = terms.candidates(TenantContext.require(), q);
         if (groups.isEmpty() || groups.stream().anyMatch(List::isEmpty)) {
             return new CustomerPage(List.of()).nextCursor(null);
@@ -157,6 +162,37 @@ public class CustomerSearch {
         return page(query, keyset, sql, params);
     }
 
+    /**
+     * A phone fragment matches the customers with a phone suffix term starting with it (V6): one range scan of the
+     * postings, whatever the number of distinct numbers in the range. All matches are equally relevant, so the page
+     * is the first matches by id after the cursor. The scan is capped: a fragment of five common digits may match
+     * tens of thousands of numbers, and only the first {@value #PHONE_POSTINGS_LIMIT} postings in number order count.
+     */
+    private CustomerPage phoneSearch(String digits, PageQuery query, Filter filter) {
+        Keyset keyset = Keyset.of(query, "c.id");
+        List<String> where = new ArrayList<>();
+        Map<String, Object> params = new LinkedHashMap<>(keyset.params());
+        addFilters(where, params, filter);
+        where.add(keyset.where());
+        params.put("from", SearchTerms.PHONE_TERM_PREFIX + digits);
+        params.put("to", SearchTerms.prefixEnd(SearchTerms.PHONE_TERM_PREFIX + digits));
+        // the hits are distinct ids in the order the page wants them, so the join with customer stays a short loop
+        String sql = """
+                with hits as (
+                    select distinct p.customer_id as id, 1.0 as s
+                    from (select customer_id from customer_search_term
+                          where tenant_id = :tenant and term >= :from and term < :to
+                          order by term limit %d) p
+                    order by 1 %s)
+                select customer_state(c) as state, c.id as "k_id", %s
+                from hits x join customer c on c.id = x.id
+                where %s
+                order by %s limit %d""".formatted(PHONE_POSTINGS_LIMIT,
+                query.sort().fields().getLast().descending() ? "desc" : "asc", keyColumns(query),
+                String.join(" and ", where), keyset.orderBy(), keyset.fetchLimit());
+        return page(query, keyset, sql, params);
+    }
+
     private static String keyColumns(PageQuery query) {
         List<String> keyColumns = new ArrayList<>();
         query.sort().fields().forEach(f -> keyColumns.add(f.column() + " as \"k_" + f.name() + "\""));
@@ -208,7 +244,7 @@ public class CustomerSearch {
             return null;
         }
         String trimmed = q.trim().toLowerCase(Locale.ROOT);
-        if (trimmed.matches("[+\\d][\\d\\s().\\-/]{4,}")) {
+        if (trimmed.matches("[+(\\d][\\d\\s().\\-/]{4,}")) {
             return trimmed.replaceAll("\\D", "");
         }
         return trimmed;

@@ -13,9 +13,8 @@ import org.springframework.stereotype.Component;
  * Turns a free-text query into candidate search terms, one group per query word (V6__customer_search_terms.sql):
  * a word's candidates come from the tenant's dictionary of words ({@code customer_search_word}): the word itself,
  * the shortest words it is a prefix of, and the words most similar to it by trigrams (typos); an email-like word's
- * candidates are the email addresses it is a prefix of; a phone-number fragment's candidates are the phone suffixes
- * it is a prefix of. Each candidate carries its similarity to the query word,
- * computed here once per candidate word.
+ * candidates are the email addresses it is a prefix of. Each candidate carries its similarity to the query word,
+ * computed here once per candidate word. Phone-number fragments have no candidates: see {@link #isPhoneFragment}.
  */
 @Component
 public class SearchTerms {
@@ -29,7 +28,8 @@ public class SearchTerms {
     static final int PREFIX_CANDIDATES = 20;
     static final int TYPO_CANDIDATES = 10;
     static final int EMAIL_CANDIDATES = 100;
-    static final int PHONE_CANDIDATES_LIMIT = 1000;
+    /** Phone suffix terms start with this, then digits. */
+    static final String PHONE_TERM_PREFIX = "#";
     /** A query of this many digits or more is a phone number fragment (CustomerSearch.normaliseQuery). */
     private static final Pattern PHONE_FRAGMENT = Pattern.compile("\\d{5,}");
     /** Trigram similarity a dictionary word needs to count as a typo of a query word ("alcie" ~ "alice": 0.2). */
@@ -60,14 +60,6 @@ public class SearchTerms {
                   (select term from customer_search_term where tenant_id = :tenant and term = :w limit 1)) c
             order by score desc, term""".formatted(PREFIX_CANDIDATES, TYPO_CANDIDATES);
 
-    /** Phone suffix terms ('#' and digits) starting with the fragment: each is a match, all equally relevant. */
-    private static final String PHONE_CANDIDATES = """
-            select distinct term, 1.0 as score
-            from (select term from customer_search_term
-                  where tenant_id = :tenant and term >= :w and term < :wEnd
-                  order by term limit %d) t
-            order by term""".formatted(PHONE_CANDIDATES_LIMIT);
-
     private static final String EMAIL_PREFIX_CANDIDATES = """
             select term, round(word_similarity(:w, term)::numeric, 6) as score
             from (select distinct term
@@ -83,6 +75,14 @@ public class SearchTerms {
     }
 
     /**
+     * Whether a normalised query is a phone number fragment, matched as a substring of numbers (CustomerSearch),
+     * not through candidates: similarity of number fragments says little.
+     */
+    static boolean isPhoneFragment(String q) {
+        return PHONE_FRAGMENT.matcher(q).matches();
+    }
+
+    /**
      * Candidate groups for a lower-cased query, one per query word; a group may be empty (that word matches
      * nothing). Empty when the query has no words.
      */
@@ -90,11 +90,6 @@ public class SearchTerms {
         jdbc.sql("select set_config('pg_trgm.similarity_threshold', :threshold, true)")
                 .param("threshold", TYPO_THRESHOLD).query(String.class).single();
         List<List<Candidate>> groups = new ArrayList<>();
-        if (PHONE_FRAGMENT.matcher(q).matches()) {
-            // digits are matched as a substring of a number: similarity of number fragments says little
-            groups.add(query(PHONE_CANDIDATES, tenant, "#" + q, 1, false));
-            return groups;
-        }
         for (String token : q.trim().split("\\s+")) {
             if (groups.size() >= MAX_WORDS) {
                 break;

@@ -195,6 +195,28 @@ class CustomerSearchIT {
         assertThat(pages("/api/v1/customers?q=pagewood&sort=createdAt", 3)).containsExactlyInAnyOrderElementsOf(all);
     }
 
+    @Test
+    void phoneFragmentMatchesPageInIdOrder() {
+        List<String> matching = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            matching.add(api.createCustomer("{\"type\":\"PERSON\",\"lastName\":\"Dialtone\",\"lifecycleStage\":\""
+                    + (i % 2 == 0 ? "LEAD" : "CUSTOMER") + "\",\"phones\":[{\"number\":\"+1 312 555 017" + i + "\"}]}"));
+        }
+        api.createCustomer("{\"type\":\"PERSON\",\"lastName\":\"Dialtone\",\"phones\":[{\"number\":\"+1 312 555 0280\"}]}");
+
+        List<String> all = pages("/api/v1/customers?q=(312) 555-017", 50);
+        // all equally relevant: by id, newest first, the default relevance order's tie-break
+        assertThat(all).isEqualTo(matching.reversed());
+        for (int size = 1; size <= 3; size++) {
+            assertThat(pages("/api/v1/customers?q=312.555.017", size)).as("limit " + size).isEqualTo(all);
+        }
+        // a suffix, a filter, another sort
+        assertThat(pages("/api/v1/customers?q=5550172", 50)).containsExactly(matching.get(2));
+        assertThat(pages("/api/v1/customers?q=3125550170&lifecycleStage=LEAD", 1)).containsExactly(matching.getFirst());
+        assertThat(pages("/api/v1/customers?q=555017&lifecycleStage=CUSTOMER&sort=createdAt", 1))
+                .containsExactly(matching.get(1), matching.get(3));
+    }
+
     private List<String> pages(String path, int limit) {
         List<String> seen = new ArrayList<>();
         String cursor = null;
