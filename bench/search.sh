@@ -4,6 +4,10 @@
 #   bench/search.sh                          (options: rows, queries, gets, name; results: bench/results/<name>.md)
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# BENCH_PG=tuned: a PostgreSQL of its own, configured as for a production host (bench/pg/postgresql.conf)
+if [[ "${BENCH_PG:-}" == tuned ]]; then
+    eval "$(bench/pg/start.sh)"
+fi
 ./mvnw -B -q -pl bench -am compile dependency:build-classpath -Dmdep.outputFile=target/classpath.txt
 cd bench
 exec "${JAVA_HOME:-/usr}/bin/java" ${BENCH_JVM:--Xmx2g} -cp "target/classes:$(cat target/classpath.txt)" \

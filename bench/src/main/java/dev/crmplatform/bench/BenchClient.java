@@ -6,6 +6,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -85,5 +86,29 @@ final class BenchClient {
         chars[i] = chars[i + 1];
         chars[i + 1] = tmp;
         return new String(chars).trim();
+    }
+
+    /** Which PostgreSQL configuration the run had: bench/pg/start.sh's (BENCH_PG=tuned) or the local server's. */
+    static String postgresConfiguration() {
+        return "tuned".equals(System.getenv("BENCH_PG"))
+                ? "a cluster of its own configured by bench/pg/postgresql.conf (BENCH_PG=tuned)"
+                : "the local server's own (Debian defaults unless changed)";
+    }
+
+    /** The commit the run measured, and whether the working tree had changes on top of it. */
+    static String codeRevision() {
+        try {
+            Process head = new ProcessBuilder("git", "rev-parse", "--short", "HEAD").redirectErrorStream(true).start();
+            String revision = new String(head.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+            Process status = new ProcessBuilder("git", "status", "--porcelain", "--untracked-files=no")
+                    .redirectErrorStream(true).start();
+            boolean dirty = status.getInputStream().readAllBytes().length > 0;
+            return head.waitFor() == 0 ? "`" + revision + "`" + (dirty ? " with uncommitted changes" : "") : "unknown";
+        } catch (IOException e) {
+            return "unknown (no git)";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "unknown";
+        }
     }
 }

@@ -134,6 +134,8 @@ public final class ImportBenchmark {
             report.append("| shared_buffers / max_wal_size / synchronous_commit | ")
                     .append(scalar(s, "show shared_buffers")).append(" / ").append(scalar(s, "show max_wal_size"))
                     .append(" / ").append(scalar(s, "show synchronous_commit")).append(" |\n");
+            report.append("| PostgreSQL configuration | ").append(BenchClient.postgresConfiguration()).append(" |\n");
+            report.append("| code | ").append(BenchClient.codeRevision()).append(" |\n");
         }
         report.append("\nThe service, PostgreSQL, the Kafka broker, the outbox relay and this client share the machine.\n");
         report.append("\nFile: ").append(String.format(Locale.ROOT, "%,d", rows))

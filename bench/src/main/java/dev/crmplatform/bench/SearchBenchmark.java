@@ -123,6 +123,8 @@ public final class SearchBenchmark {
             report.append("| PostgreSQL | ").append(scalar(s, "select version()")).append(" |\n");
             report.append("| shared_buffers / work_mem | ").append(scalar(s, "show shared_buffers")).append(" / ")
                     .append(scalar(s, "show work_mem")).append(" |\n");
+            report.append("| PostgreSQL configuration | ").append(BenchClient.postgresConfiguration()).append(" |\n");
+            report.append("| code | ").append(BenchClient.codeRevision()).append(" |\n");
         }
         report.append("\nThe service, PostgreSQL, the Kafka broker and this client share the machine; one client, "
                 + "sequential requests.\n\n");
