@@ -20,9 +20,9 @@ import org.springframework.stereotype.Repository;
  * is scored. Every query filters by tenant; row-level security backs it up.
  *
  * <p>Under the tenant policy only leakproof conditions (B-tree equality and ranges on text and uuid) can use an
- * index (V6, V7): exact emails and phones are probes of {@code customer_contact_key}; a name goes through the word
- * dictionary {@code customer_search_word} (each target word and its closest typos) and the posting lists of
- * {@code customer_search_term}. Company domains and address keys are compared on the tenant's rows.
+ * index (V6, V7): exact emails and phones, company domains and address keys are probes of
+ * {@code customer_contact_key} (V11); a name goes through the word dictionary {@code customer_search_word} (each
+ * target word and its closest typos) and the posting lists of {@code customer_search_term}.
  */
 @Repository
 public class DuplicateRepository {
@@ -40,11 +40,6 @@ public class DuplicateRepository {
             c.id, c.status, lower(c.display_name) as name, c.email_keys, c.phone_keys, c.email_domains,
             customer_address_keys(c.addresses) as address_keys""";
 
-    // Customers that may be duplicates: not merged or erased (those are tombstones), never the target itself.
-    private static final String ELIGIBLE = """
-            select id from customer
-            where tenant_id = :tenant and status in ('ACTIVE', 'ARCHIVED') and id <> :id""";
-
     /** At most this many words of a name are looked up (each costs a scan of the tenant's word dictionary). */
     static final int MAX_NAME_WORDS = 4;
     /** Typo candidates per name word, the most similar first. */
@@ -53,12 +48,13 @@ public class DuplicateRepository {
     private static final Pattern SEPARATORS = Pattern.compile("[^\\p{L}\\p{N}]+");
 
     /**
-     * Customers whose search terms contain, for every word of the target's name (all but one when it has three or
-     * more), that word or one of its closest dictionary words (trigram similarity at least the threshold): the
+     * Customers whose search terms contain, for all but one word of the target's name (its one word when it has
+     * one), that word or one of its closest dictionary words (trigram similarity at least the threshold): the
      * customers whose names can score a name similarity, found through posting lists, most matching words first.
      */
     private static final String NAME_PROBE = """
-            select h.id from (
+            select c.id from (
+                select h.id, h.matched from (
                 select p.customer_id as id, count(distinct x.grp) as matched
                 from (select w.grp, w.word as term
                       from unnest(cast(:words as text[])) with ordinality as w(word, grp)
@@ -71,11 +67,24 @@ public class DuplicateRepository {
                           order by similarity(d.word, w.word) desc, d.word limit %d) t) x
                 join customer_search_term p on p.tenant_id = :tenant and p.term = x.term
                 group by p.customer_id) h
-            -- only customers with (nearly) every word are looked up: a common name has ~10,000 postings per word
-            join customer c on c.id = h.id
             where h.matched >= :wordsNeeded
-              and c.tenant_id = :tenant and c.status in ('ACTIVE', 'ARCHIVED') and c.id <> :id
-            order by h.matched desc, h.id""".formatted(TYPO_CANDIDATES);
+            -- the most matching first; only those are looked up (a common name has ~10,000 postings per word)
+            order by h.matched desc, h.id limit :scanLimit) m
+            join customer c on c.id = m.id
+            where c.tenant_id = :tenant and c.status in ('ACTIVE', 'ARCHIVED') and c.id <> :id
+            order by m.matched desc, m.id""".formatted(TYPO_CANDIDATES);
+
+    /**
+     * Customers that may be duplicates (not merged or erased: those are tombstones; never the target itself) with one
+     * of the given contact keys (V11): at most :scanLimit keys are read, so a domain that
+     * thousands of customers share costs no more than a rare one.
+     */
+    private static final String KEY_PROBE = """
+            select c.id
+            from (select k.customer_id from customer_contact_key k
+                  where k.tenant_id = :tenant and k.key = any(cast(:%s as text[])) limit :scanLimit) k
+            join customer c on c.id = k.customer_id
+            where c.tenant_id = :tenant and c.status in ('ACTIVE', 'ARCHIVED') and c.id <> :id""";
 
     private final JdbcClient jdbc;
 
@@ -110,18 +119,16 @@ public class DuplicateRepository {
             probes.add(NAME_PROBE);
         }
         if (!target.emails().isEmpty()) {
-            probes.add(ELIGIBLE + " and id in (select customer_id from customer_contact_key"
-                    + " where tenant_id = :tenant and key = any(cast(:emails as text[])))");
+            probes.add(KEY_PROBE.formatted("emails"));
         }
         if (!target.phones().isEmpty()) {
-            probes.add(ELIGIBLE + " and id in (select customer_id from customer_contact_key"
-                    + " where tenant_id = :tenant and key = any(cast(:phones as text[])))");
+            probes.add(KEY_PROBE.formatted("phones"));
         }
         if (!emailDomains.isEmpty()) {
-            probes.add(ELIGIBLE + " and email_domains && cast(:domains as text[])");
+            probes.add(KEY_PROBE.formatted("domains"));
         }
         if (!target.addressKeys().isEmpty()) {
-            probes.add(ELIGIBLE + " and customer_address_keys(addresses) && cast(:addressKeys as text[])");
+            probes.add(KEY_PROBE.formatted("addressKeys"));
         }
         if (probes.isEmpty()) {
             return List.of();
@@ -139,9 +146,11 @@ public class DuplicateRepository {
                 .param("wordsNeeded", Math.max(1, words.size() - 1))
                 .param("emails", target.emails().toArray(String[]::new))
                 .param("phones", target.phones().toArray(String[]::new))
-                .param("domains", emailDomains.toArray(String[]::new))
+                .param("domains", emailDomains.stream().map(d -> "@" + d).toArray(String[]::new))
                 .param("addressKeys", target.addressKeys().toArray(String[]::new))
                 .param("perSignal", perSignal)
+                // a few more than kept: the target itself and merged or erased customers are dropped after the read
+                .param("scanLimit", perSignal * 2 + 1)
                 .query((rs, n) -> new Candidate(keys(rs, n), rs.getDouble("name_similarity")))
                 .list();
     }

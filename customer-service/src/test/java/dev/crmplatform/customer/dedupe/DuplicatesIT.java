@@ -86,6 +86,25 @@ class DuplicatesIT {
     }
 
     @Test
+    void domainAndAddressMatchesFollowChanges() {
+        String erin = api.createCustomer("""
+                {"type":"PERSON","firstName":"Erin","lastName":"Gray","emails":[{"address":"erin@elsewhere.example"}]}""");
+        assertThat(candidates(api.get("/api/v1/customers/" + alice + "/duplicates?minScore=0"))).doesNotContainKey(erin);
+
+        Response moved = api.patch("/api/v1/customers/" + erin, """
+                {"emails":[{"address":"erin@acme-corp.example","primary":true}],
+                 "addresses":[{"line1":"Main Str 1","city":"Berlin","postalCode":"10115","country":"DE"}]}""", "\"1\"");
+        assertThat(moved.status()).as(moved.body()).isEqualTo(200);
+        assertThat(reasonTypes(candidates(api.get("/api/v1/customers/" + alice + "/duplicates?minScore=0")).get(erin)))
+                .containsExactlyInAnyOrder("SAME_EMAIL_DOMAIN", "SAME_ADDRESS");
+
+        Response movedAway = api.patch("/api/v1/customers/" + erin,
+                "{\"emails\":[{\"address\":\"erin@elsewhere.example\",\"primary\":true}],\"addresses\":[]}", "\"2\"");
+        assertThat(movedAway.status()).as(movedAway.body()).isEqualTo(200);
+        assertThat(candidates(api.get("/api/v1/customers/" + alice + "/duplicates?minScore=0"))).doesNotContainKey(erin);
+    }
+
+    @Test
     void archivedCustomersAreCandidatesButMergedOnesAreNot() {
         String archived = api.createCustomer("{\"type\":\"PERSON\",\"firstName\":\"Alice\",\"lastName\":\"Smith\"}");
         assertThat(api.delete("/api/v1/customers/" + archived).status()).isEqualTo(200);
