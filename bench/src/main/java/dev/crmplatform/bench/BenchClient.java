@@ -11,6 +11,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
@@ -110,5 +111,30 @@ final class BenchClient {
             Thread.currentThread().interrupt();
             return "unknown";
         }
+    }
+
+    /** Latencies of {@code GET /customers/{id}/duplicates?minScore=0}, and how many answers had a candidate. */
+    record DuplicatesTimings(long[] nanos, int withCandidates) {
+    }
+
+    /** Times the duplicates endpoint for each id after the first {@code warmUp}, which only warm up. */
+    DuplicatesTimings duplicates(List<String> ids, int warmUp) throws IOException, InterruptedException {
+        for (int i = 0; i < warmUp; i++) {
+            get("/api/v1/customers/" + ids.get(i) + "/duplicates?minScore=0");
+        }
+        long[] nanos = new long[ids.size() - warmUp];
+        int withCandidates = 0;
+        for (int i = warmUp; i < ids.size(); i++) {
+            long start = System.nanoTime();
+            HttpResponse<String> r = get("/api/v1/customers/" + ids.get(i) + "/duplicates?minScore=0");
+            nanos[i - warmUp] = System.nanoTime() - start;
+            if (r.statusCode() != 200) {
+                throw new IllegalStateException("duplicates " + ids.get(i) + " -> " + r.statusCode() + " " + r.body());
+            }
+            if (!r.body().contains("\"items\":[]")) {
+                withCandidates++;
+            }
+        }
+        return new DuplicatesTimings(nanos, withCandidates);
     }
 }

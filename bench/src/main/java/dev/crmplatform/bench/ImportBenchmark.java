@@ -269,26 +269,10 @@ public final class ImportBenchmark {
     }
 
     private void duplicates(long requests) throws Exception {
-        List<String> ids = sampleIds((int) requests + 50);
-        for (int i = 0; i < 50; i++) {
-            client.get("/api/v1/customers/" + ids.get(i) + "/duplicates?minScore=0");
-        }
-        long[] nanos = new long[ids.size() - 50];
-        int withCandidates = 0;
-        for (int i = 50; i < ids.size(); i++) {
-            long start = System.nanoTime();
-            HttpResponse<String> r = client.get("/api/v1/customers/" + ids.get(i) + "/duplicates?minScore=0");
-            nanos[i - 50] = System.nanoTime() - start;
-            if (r.statusCode() != 200) {
-                throw new IllegalStateException("duplicates " + ids.get(i) + " -> " + r.statusCode() + " " + r.body());
-            }
-            if (JSON.readTree(r.body()).get("items").size() > 0) {
-                withCandidates++;
-            }
-        }
-        report.row("requests", nanos.length + " random existing ids, minScore=0, sequential, one client, after 50 warm-up requests");
-        report.row("requests with at least one candidate", String.valueOf(withCandidates));
-        report.percentiles(nanos);
+        BenchClient.DuplicatesTimings timings = client.duplicates(sampleIds((int) requests + 50), 50);
+        report.row("requests", timings.nanos().length + " random existing ids, minScore=0, sequential, one client, after 50 warm-up requests");
+        report.row("requests with at least one candidate", String.valueOf(timings.withCandidates()));
+        report.percentiles(timings.nanos());
     }
 
     /** The 1-minute load average of the machine (Linux), to tell a quiet run from a shared one. */

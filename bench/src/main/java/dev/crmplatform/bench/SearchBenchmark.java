@@ -31,14 +31,15 @@ import org.springframework.core.env.MapPropertySource;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Search ({@code GET /api/v1/customers?q=}) and GET-by-id latency against a real customer-service started in this
- * JVM (fresh database, the in-process Kafka broker, a token from the test issuer), all through HTTP, on customers
- * seeded through SQL ({@code seed-customers.sql}: plain inserts, so the service's triggers maintain contact keys and
- * search terms as for any write), then VACUUM ANALYZE.
+ * Search ({@code GET /api/v1/customers?q=}), GET-by-id and duplicate-detection latency against a real
+ * customer-service started in this JVM (fresh database, the in-process Kafka broker, a token from the test issuer),
+ * all through HTTP, on customers seeded through SQL ({@code seed-customers.sql}: plain inserts, so the service's
+ * triggers maintain contact keys and search terms as for any write), then VACUUM ANALYZE.
  *
  * <p>Arguments ({@code key=value}): {@code rows} (1000000), {@code queries} (2000), {@code gets} (10000),
- * {@code name} (results file name without .md, default search-1m); {@code database} and {@code tenant} to measure
- * again on the customers an earlier run seeded (its database stays). Results go to {@code results/<name>.md}.
+ * {@code duplicates} (300), {@code name} (results file name without .md, default search-1m); {@code database} and
+ * {@code tenant} to measure again on the customers an earlier run seeded (its database stays). Results go to
+ * {@code results/<name>.md}.
  */
 public final class SearchBenchmark {
 
@@ -99,6 +100,9 @@ public final class SearchBenchmark {
 
         report.section("GET by id latency");
         getById((int) arg("gets", 10_000));
+
+        report.section("Duplicate detection latency (GET /customers/{id}/duplicates)");
+        duplicates((int) arg("duplicates", 300));
 
         report.append("Load average at the end: ").append(loadAverage()).append("\n");
         Path out = Path.of("results", name + ".md");
@@ -231,16 +235,30 @@ public final class SearchBenchmark {
         };
     }
 
-    private void getById(int gets) throws Exception {
+    private List<String> sampleIds(int n, String salt) throws Exception {
         List<String> ids = new ArrayList<>();
         try (Connection c = client.connect(); Statement s = c.createStatement()) {
             s.execute("select set_config('app.tenant_id', '" + tenant + "', false)");
-            try (ResultSet rs = s.executeQuery("select id from customer order by md5(id::text || 'get') limit " + gets)) {
+            try (ResultSet rs = s.executeQuery("select id from customer where status = 'ACTIVE'"
+                    + " order by md5(id::text || '" + salt + "') limit " + n)) {
                 while (rs.next()) {
                     ids.add(rs.getString(1));
                 }
             }
         }
+        return ids;
+    }
+
+    private void duplicates(int requests) throws Exception {
+        BenchClient.DuplicatesTimings timings = client.duplicates(sampleIds(requests + 50, "duplicates"), 50);
+        report.row("requests", timings.nanos().length + " random existing ids, minScore=0, sequential, one client, after 50 warm-up requests");
+        report.row("requests with at least one candidate", String.valueOf(timings.withCandidates()));
+        report.percentiles("**GET /api/v1/customers/{id}/duplicates**", timings.nanos());
+        report.append('\n');
+    }
+
+    private void getById(int gets) throws Exception {
+        List<String> ids = sampleIds(gets, "get");
         for (int i = 0; i < Math.min(500, ids.size()); i++) {
             client.get("/api/v1/customers/" + ids.get(ids.size() - 1 - i));
         }
