@@ -43,7 +43,8 @@ public class CustomerSearch {
         return Map.copyOf(withRelevance);
     }
 
-    static final int PHONE_POSTINGS_LIMIT = 10_000;
+    /** At most this many matches count for a phone fragment or an email domain (bounded work per query). */
+    static final int EQUAL_HITS_LIMIT = 10_000;
 
     private final JdbcClient jdbc;
     private final CustomerResponses responses;
@@ -85,11 +86,17 @@ public class CustomerSearch {
      * candidate words from the tenant's dictionary (the word itself, words it is a prefix of, words similar to it by
      * trigrams); an email-like word matches the customers with an email address starting with it. A customer's
      * relevance is the sum over the query words of the similarity of its best candidate, computed per candidate.
+     * A phone fragment and an email domain are matched on their own (all matches equally relevant).
      */
     private CustomerPage termSearch(String q, Filter filter, Integer limit, String cursor, String sort) {
         PageQuery query = PageQuery.of(limit, cursor, sort, SORTABLE_WITH_TERM_RELEVANCE, "-relevance");
         if (SearchTerms.isPhoneFragment(q)) {
             return phoneSearch(q, query, filter);
+        }
+        String domain = SearchTerms.emailDomain(q);
+        // when no customer has that domain, its words may still be names or email prefixes ("janet.thom")
+        if (domain != null && domainKnown(domain)) {
+            return domainSearch(domain, query, filter);
         }
         List<List<SearchTerms.Candidate>> groups = terms.candidates(TenantContext.require(), q);
         if (groups.isEmpty() || groups.stream().anyMatch(List::isEmpty)) {
@@ -164,30 +171,61 @@ public class CustomerSearch {
 
     /**
      * A phone fragment matches the customers with a phone suffix term starting with it (V6): one range scan of the
-     * postings, whatever the number of distinct numbers in the range. All matches are equally relevant, so the page
-     * is the first matches by id after the cursor. The scan is capped: a fragment of five common digits may match
-     * tens of thousands of numbers, and only the first {@value #PHONE_POSTINGS_LIMIT} postings in number order count.
+     * postings, whatever the number of distinct numbers in the range. The scan is capped: a fragment of five common
+     * digits may match tens of thousands of numbers, and only the first {@value #EQUAL_HITS_LIMIT} postings in
+     * number order count.
      */
     private CustomerPage phoneSearch(String digits, PageQuery query, Filter filter) {
+        return equallyRelevant("""
+                select customer_id from customer_search_term
+                where tenant_id = :tenant and term >= :from and term < :to
+                order by term limit %d""".formatted(EQUAL_HITS_LIMIT),
+                Map.of("from", SearchTerms.PHONE_TERM_PREFIX + digits,
+                        "to", SearchTerms.prefixEnd(SearchTerms.PHONE_TERM_PREFIX + digits)), query, filter);
+    }
+
+    /**
+     * An email domain ("acme.example" or "@acme.example") matches the customers with an email address at exactly
+     * that domain, through its contact key (V11); at most {@value #EQUAL_HITS_LIMIT} of them.
+     */
+    private CustomerPage domainSearch(String domain, PageQuery query, Filter filter) {
+        return equallyRelevant("""
+                select customer_id from customer_contact_key
+                where tenant_id = :tenant and key = :domainKey limit %d""".formatted(EQUAL_HITS_LIMIT),
+                Map.of("domainKey", "@" + domain), query, filter);
+    }
+
+    private boolean domainKnown(String domain) {
+        return jdbc.sql("""
+                        select exists (select 1 from customer_contact_key
+                                       where tenant_id = :tenant and key = :domainKey)""")
+                .param("tenant", TenantContext.require()).param("domainKey", "@" + domain)
+                .query(Boolean.class).single();
+    }
+
+    /**
+     * Matches that are all equally relevant (phone fragments, email domains): the page is the first matches by id
+     * after the cursor, so keyset paging works as for any other sort.
+     *
+     * @param hits a query of matching customer ids (repeats allowed) with bounded work
+     */
+    private CustomerPage equallyRelevant(String hits, Map<String, Object> hitParams, PageQuery query, Filter filter) {
         Keyset keyset = Keyset.of(query, "c.id");
         List<String> where = new ArrayList<>();
         Map<String, Object> params = new LinkedHashMap<>(keyset.params());
         addFilters(where, params, filter);
         where.add(keyset.where());
-        params.put("from", SearchTerms.PHONE_TERM_PREFIX + digits);
-        params.put("to", SearchTerms.prefixEnd(SearchTerms.PHONE_TERM_PREFIX + digits));
+        params.putAll(hitParams);
         // the hits are distinct ids in the order the page wants them, so the join with customer stays a short loop
         String sql = """
                 with hits as (
                     select distinct p.customer_id as id, 1.0 as s
-                    from (select customer_id from customer_search_term
-                          where tenant_id = :tenant and term >= :from and term < :to
-                          order by term limit %d) p
+                    from (%s) p
                     order by 1 %s)
                 select customer_state(c) as state, c.id as "k_id", %s
                 from hits x join customer c on c.id = x.id
                 where %s
-                order by %s limit %d""".formatted(PHONE_POSTINGS_LIMIT,
+                order by %s limit %d""".formatted(hits,
                 query.sort().fields().getLast().descending() ? "desc" : "asc", keyColumns(query),
                 String.join(" and ", where), keyset.orderBy(), keyset.fetchLimit());
         return page(query, keyset, sql, params);

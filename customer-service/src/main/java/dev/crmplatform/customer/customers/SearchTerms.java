@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -40,6 +41,8 @@ public class SearchTerms {
      */
     static final BigDecimal KNOWN_WORD_TYPO_THRESHOLD = new BigDecimal("0.5");
 
+    private static final Pattern EMAIL_DOMAIN =
+            Pattern.compile("@?((?:[\\p{L}\\p{N}](?:[\\p{L}\\p{N}-]*[\\p{L}\\p{N}])?\\.)+\\p{L}{2,})");
     private static final Pattern EMAIL_LIKE = Pattern.compile(".*(@|\\p{Alnum}\\.\\p{Alnum}).*");
     private static final Pattern APOSTROPHES = Pattern.compile("['’]");
     private static final Pattern SEPARATORS = Pattern.compile("[^\\p{L}\\p{N}]+");
@@ -72,6 +75,15 @@ public class SearchTerms {
 
     public SearchTerms(JdbcClient jdbc) {
         this.jdbc = jdbc;
+    }
+
+    /**
+     * The email domain a normalised query names ("acme.example", "@acme.example"), or null: one token of labels
+     * separated by dots, the last one of letters only (a top-level domain), no local part.
+     */
+    static String emailDomain(String q) {
+        Matcher m = EMAIL_DOMAIN.matcher(q);
+        return m.matches() ? m.group(1) : null;
     }
 
     /**

@@ -217,6 +217,24 @@ class CustomerSearchIT {
                 .containsExactly(matching.get(1), matching.get(3));
     }
 
+    @Test
+    void anEmailDomainFindsEveryoneAtIt() {
+        List<String> atLanthorn = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            atLanthorn.add(api.createCustomer("{\"type\":\"PERSON\",\"lastName\":\"Emp" + "abc".charAt(i)
+                    + "\",\"emails\":[{\"address\":\"person" + i + "@Lanthorn-Works.example\"}]}"));
+        }
+        api.createCustomer("""
+                {"type":"PERSON","lastName":"Outsider","emails":[{"address":"lanthorn-works@other.example"}]}""");
+
+        assertThat(pages("/api/v1/customers?q=lanthorn-works.example", 50)).isEqualTo(atLanthorn.reversed());
+        assertThat(pages("/api/v1/customers?q=@LANTHORN-WORKS.EXAMPLE", 2)).isEqualTo(atLanthorn.reversed());
+        // an unknown domain falls back to words and email prefixes
+        String smithson = api.createCustomer("""
+                {"type":"PERSON","firstName":"Ada","lastName":"Smithson","emails":[{"address":"ada.smithson@x.example"}]}""");
+        assertThat(pages("/api/v1/customers?q=ada.smithson", 50)).containsExactly(smithson);
+    }
+
     private List<String> pages(String path, int limit) {
         List<String> seen = new ArrayList<>();
         String cursor = null;
