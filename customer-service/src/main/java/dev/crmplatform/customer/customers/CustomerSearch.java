@@ -210,13 +210,18 @@ public class CustomerSearch {
      * @param hits a query of matching customer ids (repeats allowed) with bounded work
      */
     private CustomerPage equallyRelevant(String hits, Map<String, Object> hitParams, PageQuery query, Filter filter) {
-        Keyset keyset = Keyset.of(query, "c.id");
+        Keyset keyset = Keyset.of(query, "x.id");
         List<String> where = new ArrayList<>();
         Map<String, Object> params = new LinkedHashMap<>(keyset.params());
         addFilters(where, params, filter);
         where.add(keyset.where());
         params.putAll(hitParams);
-        // the hits are distinct ids in the order the page wants them, so the join with customer stays a short loop
+        List<SortSpec.Field> fields = query.sort().fields();
+        String direction = fields.getLast().descending() ? "desc nulls last" : "asc nulls last";
+        // By relevance, the order is the hits' own id order (relevance is the same for all): the join with customer
+        // is then a loop that stops at the page's end. Sorting by the constant as well would make PostgreSQL look up
+        // every hit and sort them (measured: 10,000 hits, 100 ms warm, 3 s cold, against 8 ms).
+        boolean byRelevance = fields.size() == 1 && fields.getFirst().name().equals("relevance");
         String sql = """
                 with hits as (
                     select distinct p.customer_id as id, 1.0 as s
@@ -225,9 +230,8 @@ public class CustomerSearch {
                 select customer_state(c) as state, c.id as "k_id", %s
                 from hits x join customer c on c.id = x.id
                 where %s
-                order by %s limit %d""".formatted(hits,
-                query.sort().fields().getLast().descending() ? "desc" : "asc", keyColumns(query),
-                String.join(" and ", where), keyset.orderBy(), keyset.fetchLimit());
+                order by %s limit %d""".formatted(hits, direction, keyColumns(query), String.join(" and ", where),
+                byRelevance ? "x.id " + direction : keyset.orderBy(), keyset.fetchLimit());
         return page(query, keyset, sql, params);
     }
 
