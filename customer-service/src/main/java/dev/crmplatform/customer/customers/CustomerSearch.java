@@ -86,7 +86,8 @@ public class CustomerSearch {
      * candidate words from the tenant's dictionary (the word itself, words it is a prefix of, words similar to it by
      * trigrams); an email-like word matches the customers with an email address starting with it. A customer's
      * relevance is the sum over the query words of the similarity of its best candidate, computed per candidate.
-     * A phone fragment and an email domain are matched on their own (all matches equally relevant).
+     * A phone fragment, the last four digits of a number and an email domain are matched on their own (all matches
+     * equally relevant).
      */
     private CustomerPage termSearch(String q, Filter filter, Integer limit, String cursor, String sort) {
         PageQuery query = PageQuery.of(limit, cursor, sort, SORTABLE_WITH_TERM_RELEVANCE, "-relevance");
@@ -95,8 +96,12 @@ public class CustomerSearch {
         }
         String domain = SearchTerms.emailDomain(q);
         // when no customer has that domain, its words may still be names or email prefixes ("janet.thom")
-        if (domain != null && domainKnown(domain)) {
+        if (domain != null && anyTerm("customer_contact_key", "key", List.of("@" + domain))) {
             return domainSearch(domain, query, filter);
+        }
+        // four digits: the last four of a number (a caller's), else a word ("Studio 1984")
+        if (SearchTerms.isLastFourDigits(q) && anyTerm("customer_search_term", "term", lastFourTerms(q))) {
+            return lastFourSearch(q, query, filter);
         }
         List<List<SearchTerms.Candidate>> groups = terms.candidates(TenantContext.require(), q);
         if (groups.isEmpty() || groups.stream().anyMatch(List::isEmpty)) {
@@ -195,11 +200,31 @@ public class CustomerSearch {
                 Map.of("domainKey", "@" + domain), query, filter);
     }
 
-    private boolean domainKnown(String domain) {
-        return jdbc.sql("""
-                        select exists (select 1 from customer_contact_key
-                                       where tenant_id = :tenant and key = :domainKey)""")
-                .param("tenant", TenantContext.require()).param("domainKey", "@" + domain)
+    /**
+     * Numbers ending in four digits: their five-digit suffix terms (V6) are those digits after any one digit, so ten
+     * equality probes of the postings find them.
+     */
+    private CustomerPage lastFourSearch(String digits, PageQuery query, Filter filter) {
+        return equallyRelevant("""
+                select customer_id from customer_search_term
+                where tenant_id = :tenant and term = any(cast(:lastFour as text[]))
+                limit %d""".formatted(EQUAL_HITS_LIMIT),
+                Map.of("lastFour", lastFourTerms(digits).toArray(String[]::new)), query, filter);
+    }
+
+    private static List<String> lastFourTerms(String digits) {
+        List<String> terms = new ArrayList<>();
+        for (char d = '0'; d <= '9'; d++) {
+            terms.add(SearchTerms.PHONE_TERM_PREFIX + d + digits);
+        }
+        return terms;
+    }
+
+    /** Whether the tenant has any of these terms in the given (tenant_id, column) table: one index probe each. */
+    private boolean anyTerm(String table, String column, List<String> terms) {
+        return jdbc.sql("select exists (select 1 from " + table + " where tenant_id = :tenant and " + column
+                        + " = any(cast(:terms as text[])))")
+                .param("tenant", TenantContext.require()).param("terms", terms.toArray(String[]::new))
                 .query(Boolean.class).single();
     }
 

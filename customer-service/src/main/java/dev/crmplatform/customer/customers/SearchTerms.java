@@ -33,6 +33,7 @@ public class SearchTerms {
     static final String PHONE_TERM_PREFIX = "#";
     /** A query of this many digits or more is a phone number fragment (CustomerSearch.normaliseQuery). */
     private static final Pattern PHONE_FRAGMENT = Pattern.compile("\\d{5,}");
+    private static final Pattern LAST_FOUR_DIGITS = Pattern.compile("\\d{4}");
     /** Trigram similarity a dictionary word needs to count as a typo of a query word ("alcie" ~ "alice": 0.2). */
     static final String TYPO_THRESHOLD = "0.2";
     /**
@@ -92,6 +93,11 @@ public class SearchTerms {
      */
     static boolean isPhoneFragment(String q) {
         return PHONE_FRAGMENT.matcher(q).matches();
+    }
+
+    /** Whether a normalised query is four digits: the last four of a phone number, or a word (CustomerSearch). */
+    static boolean isLastFourDigits(String q) {
+        return LAST_FOUR_DIGITS.matcher(q).matches();
     }
 
     /**

@@ -215,6 +215,11 @@ class CustomerSearchIT {
         assertThat(pages("/api/v1/customers?q=3125550170&lifecycleStage=LEAD", 1)).containsExactly(matching.getFirst());
         assertThat(pages("/api/v1/customers?q=555017&lifecycleStage=CUSTOMER&sort=createdAt", 1))
                 .containsExactly(matching.get(1), matching.get(3));
+        // four digits: the last four of a number, else a word
+        assertThat(pages("/api/v1/customers?q=0172", 50)).containsExactly(matching.get(2));
+        assertThat(pages("/api/v1/customers?q=5550", 50)).isEmpty();
+        String studio = api.createCustomer("{\"type\":\"ORGANIZATION\",\"organizationName\":\"Studio 1984\"}");
+        assertThat(pages("/api/v1/customers?q=1984", 50)).containsExactly(studio);
     }
 
     @Test
