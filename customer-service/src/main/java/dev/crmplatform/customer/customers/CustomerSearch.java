@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -43,17 +44,17 @@ public class CustomerSearch {
         return Map.copyOf(withRelevance);
     }
 
-    /** At most this many matches count for a phone fragment or an email domain (bounded work per query). */
-    static final int EQUAL_HITS_LIMIT = 10_000;
-
     private final JdbcClient jdbc;
     private final CustomerResponses responses;
     private final SearchTerms terms;
+    private final ExactMatches exactMatches;
 
-    public CustomerSearch(JdbcClient jdbc, CustomerResponses responses, SearchTerms terms) {
+    public CustomerSearch(JdbcClient jdbc, CustomerResponses responses, SearchTerms terms,
+                          ExactMatches exactMatches) {
         this.jdbc = jdbc;
         this.responses = responses;
         this.terms = terms;
+        this.exactMatches = exactMatches;
     }
 
     public record Filter(String q, String lifecycleStage, String tag, String ownerId, String type,
@@ -86,22 +87,14 @@ public class CustomerSearch {
      * candidate words from the tenant's dictionary (the word itself, words it is a prefix of, words similar to it by
      * trigrams); an email-like word matches the customers with an email address starting with it. A customer's
      * relevance is the sum over the query words of the similarity of its best candidate, computed per candidate.
-     * A phone fragment, the last four digits of a number and an email domain are matched on their own (all matches
-     * equally relevant).
+     * A phone fragment, the last four digits of a number and an email domain are matched on their own
+     * ({@link ExactMatches}; all matches equally relevant).
      */
     private CustomerPage termSearch(String q, Filter filter, Integer limit, String cursor, String sort) {
         PageQuery query = PageQuery.of(limit, cursor, sort, SORTABLE_WITH_TERM_RELEVANCE, "-relevance");
-        if (SearchTerms.isPhoneFragment(q)) {
-            return phoneSearch(q, query, filter);
-        }
-        String domain = SearchTerms.emailDomain(q);
-        // when no customer has that domain, its words may still be names or email prefixes ("janet.thom")
-        if (domain != null && anyTerm("customer_contact_key", "key", List.of("@" + domain))) {
-            return domainSearch(domain, query, filter);
-        }
-        // four digits: the last four of a number (a caller's), else a word ("Studio 1984")
-        if (SearchTerms.isLastFourDigits(q) && anyTerm("customer_search_term", "term", lastFourTerms(q))) {
-            return lastFourSearch(q, query, filter);
+        Optional<ExactMatches.Hits> exact = exactMatches.of(q);
+        if (exact.isPresent()) {
+            return equallyRelevant(exact.get(), query, filter);
         }
         List<List<SearchTerms.Candidate>> groups = terms.candidates(TenantContext.require(), q);
         if (groups.isEmpty() || groups.stream().anyMatch(List::isEmpty)) {
@@ -175,72 +168,18 @@ public class CustomerSearch {
     }
 
     /**
-     * A phone fragment matches the customers with a phone suffix term starting with it (V6): one range scan of the
-     * postings, whatever the number of distinct numbers in the range. The scan is capped: a fragment of five common
-     * digits may match tens of thousands of numbers, and only the first {@value #EQUAL_HITS_LIMIT} postings in
-     * number order count.
-     */
-    private CustomerPage phoneSearch(String digits, PageQuery query, Filter filter) {
-        return equallyRelevant("""
-                select customer_id from customer_search_term
-                where tenant_id = :tenant and term >= :from and term < :to
-                order by term limit %d""".formatted(EQUAL_HITS_LIMIT),
-                Map.of("from", SearchTerms.PHONE_TERM_PREFIX + digits,
-                        "to", SearchTerms.prefixEnd(SearchTerms.PHONE_TERM_PREFIX + digits)), query, filter);
-    }
-
-    /**
-     * An email domain ("acme.example" or "@acme.example") matches the customers with an email address at exactly
-     * that domain, through its contact key (V11); at most {@value #EQUAL_HITS_LIMIT} of them.
-     */
-    private CustomerPage domainSearch(String domain, PageQuery query, Filter filter) {
-        return equallyRelevant("""
-                select customer_id from customer_contact_key
-                where tenant_id = :tenant and key = :domainKey limit %d""".formatted(EQUAL_HITS_LIMIT),
-                Map.of("domainKey", "@" + domain), query, filter);
-    }
-
-    /**
-     * Numbers ending in four digits: their five-digit suffix terms (V6) are those digits after any one digit, so ten
-     * equality probes of the postings find them.
-     */
-    private CustomerPage lastFourSearch(String digits, PageQuery query, Filter filter) {
-        return equallyRelevant("""
-                select customer_id from customer_search_term
-                where tenant_id = :tenant and term = any(cast(:lastFour as text[]))
-                limit %d""".formatted(EQUAL_HITS_LIMIT),
-                Map.of("lastFour", lastFourTerms(digits).toArray(String[]::new)), query, filter);
-    }
-
-    private static List<String> lastFourTerms(String digits) {
-        List<String> terms = new ArrayList<>();
-        for (char d = '0'; d <= '9'; d++) {
-            terms.add(SearchTerms.PHONE_TERM_PREFIX + d + digits);
-        }
-        return terms;
-    }
-
-    /** Whether the tenant has any of these terms in the given (tenant_id, column) table: one index probe each. */
-    private boolean anyTerm(String table, String column, List<String> terms) {
-        return jdbc.sql("select exists (select 1 from " + table + " where tenant_id = :tenant and " + column
-                        + " = any(cast(:terms as text[])))")
-                .param("tenant", TenantContext.require()).param("terms", terms.toArray(String[]::new))
-                .query(Boolean.class).single();
-    }
-
-    /**
-     * Matches that are all equally relevant (phone fragments, email domains): the page is the first matches by id
-     * after the cursor, so keyset paging works as for any other sort.
+     * Matches that are all equally relevant (phone fragments, last four digits, email domains): the page is the first
+     * matches by id after the cursor, so keyset paging works as for any other sort.
      *
      * @param hits a query of matching customer ids (repeats allowed) with bounded work
      */
-    private CustomerPage equallyRelevant(String hits, Map<String, Object> hitParams, PageQuery query, Filter filter) {
+    private CustomerPage equallyRelevant(ExactMatches.Hits hits, PageQuery query, Filter filter) {
         Keyset keyset = Keyset.of(query, "x.id");
         List<String> where = new ArrayList<>();
         Map<String, Object> params = new LinkedHashMap<>(keyset.params());
         addFilters(where, params, filter);
         where.add(keyset.where());
-        params.putAll(hitParams);
+        params.putAll(hits.params());
         List<SortSpec.Field> fields = query.sort().fields();
         String direction = fields.getLast().descending() ? "desc nulls last" : "asc nulls last";
         // By relevance, the order is the hits' own id order (relevance is the same for all): the join with customer
@@ -255,7 +194,7 @@ public class CustomerSearch {
                 select customer_state(c) as state, c.id as "k_id", %s
                 from hits x join customer c on c.id = x.id
                 where %s
-                order by %s limit %d""".formatted(hits, direction, keyColumns(query), String.join(" and ", where),
+                order by %s limit %d""".formatted(hits.sql(), direction, keyColumns(query), String.join(" and ", where),
                 byRelevance ? "x.id " + direction : keyset.orderBy(), keyset.fetchLimit());
         return page(query, keyset, sql, params);
     }

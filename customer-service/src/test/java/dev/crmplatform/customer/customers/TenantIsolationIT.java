@@ -86,6 +86,11 @@ class TenantIsolationIT {
 
         assertThat(CustomerApiIT.ids(b.get("/api/v1/customers?includeArchived=true"))).containsExactly(bAlice);
         assertThat(CustomerApiIT.ids(b.get("/api/v1/customers?q=alice smith"))).containsExactly(bAlice);
+        // A's email domain, phone fragment and last four digits
+        for (String q : List.of("example.com", "415 555 0100", "0100")) {
+            assertThat(CustomerApiIT.ids(b.get("/api/v1/customers?q=" + q))).as(q).isEmpty();
+            assertThat(CustomerApiIT.ids(a.get("/api/v1/customers?q=" + q))).as(q).hasSize(1);
+        }
         assertThat(b.get("/api/v1/customers/" + bAlice + "/duplicates").json().get("items").size()).isZero();
         // B may create the same email as A: duplicates are per tenant
         assertThat(b.post("/api/v1/customers", CustomerApiIT.ALICE).status()).isEqualTo(201);
