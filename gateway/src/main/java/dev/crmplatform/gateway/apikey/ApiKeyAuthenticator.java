@@ -2,13 +2,15 @@ package dev.crmplatform.gateway.apikey;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.HashSet;
 import java.util.Set;
 
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.CredentialsExpiredException;
 import org.springframework.security.authentication.DisabledException;
 import org.springframework.stereotype.Component;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 
 import dev.crmplatform.gateway.security.GatewayPrincipal;
 import dev.crmplatform.gateway.security.GatewayPrincipal.PrincipalType;
@@ -21,6 +23,12 @@ public class ApiKeyAuthenticator {
     private final ApiKeyCache cache;
     private final LastUsedRecorder lastUsed;
     private final Clock clock;
+    /**
+     * One principal per cached key row (weak keys compare by identity): the same instance on every request while the
+     * row is cached, so the downstream caches keyed on it (internal token, rate-limit bucket) hit cheaply. A changed
+     * row is a new instance, hence a new principal.
+     */
+    private final Cache<StoredApiKey, GatewayPrincipal> principals = Caffeine.newBuilder().weakKeys().build();
 
     public ApiKeyAuthenticator(ApiKeyRepository keys, ApiKeyCache cache, LastUsedRecorder lastUsed, Clock clock) {
         this.keys = keys;
@@ -47,10 +55,11 @@ public class ApiKeyAuthenticator {
             }
         }
         lastUsed.used(key.id(), now);
-        Set<String> roles = new HashSet<>();
-        if (key.platformAdmin()) {
-            roles.add("PLATFORM_ADMIN");
-        }
+        return principals.get(key, ApiKeyAuthenticator::principalOf);
+    }
+
+    private static GatewayPrincipal principalOf(StoredApiKey key) {
+        Set<String> roles = key.platformAdmin() ? Set.of("PLATFORM_ADMIN") : Set.of();
         return new GatewayPrincipal("api-key:" + key.id(), key.tenantId(), roles, Set.copyOf(key.scopes()),
                 PrincipalType.API_KEY, key.id(), key.platformAdmin(), key.rateLimitPerMinute(), key.rateLimitPerDay());
     }

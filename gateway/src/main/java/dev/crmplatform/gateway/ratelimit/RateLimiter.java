@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 import org.slf4j.Logger;
@@ -81,26 +82,24 @@ public class RateLimiter {
     public Decision tryConsume(GatewayPrincipal principal) {
         long perMinute;
         long perDay;
-        String key;
         if (principal.keyId() != null) {
             perMinute = principal.rateLimitPerMinute() != null ? principal.rateLimitPerMinute()
                     : keyDefaults.defaultRateLimitPerMinute();
             perDay = principal.rateLimitPerDay() != null ? principal.rateLimitPerDay()
                     : keyDefaults.defaultRateLimitPerDay();
-            key = "crm:gateway:rl:key:" + principal.keyId();
         }
         else {
             perMinute = properties.userPerMinute();
             perDay = properties.userPerDay();
-            key = "crm:gateway:rl:user:" + principal.tenantId() + ":" + principal.subject();
         }
         Instant now = Instant.now();
         long resetMinute = Duration.between(now, nextMinute(now)).toSeconds() + 1;
         long resetDay = Duration.between(now, nextDay(now)).toSeconds() + 1;
+        BucketKey bucketKey = new BucketKey(principal.keyId(), principal.tenantId(), principal.subject(), perMinute,
+                perDay);
         try {
             // Verbose: the per-window remaining budgets come back in the same Redis round trip.
-            VerboseResult<ConsumptionProbe> result = bucket(new BucketKey(key, perMinute, perDay))
-                    .asVerbose().tryConsumeAndReturnRemaining(1);
+            VerboseResult<ConsumptionProbe> result = bucket(bucketKey).asVerbose().tryConsumeAndReturnRemaining(1);
             ConsumptionProbe probe = result.getValue();
             long[] remaining = result.getDiagnostics().getAvailableTokensPerEachBandwidth();
             if (!probe.isConsumed()) {
@@ -118,14 +117,21 @@ public class RateLimiter {
         }
     }
 
-    /** Limits are part of the cache key: a key whose limits change gets a proxy with its new configuration. */
-    private record BucketKey(String key, long perMinute, long perDay) {
+    /**
+     * Whose bucket: an API key, or a user of a tenant. Limits are part of the cache key: a key whose limits change
+     * gets a proxy with its new configuration. The Redis key is only built when a proxy is created.
+     */
+    private record BucketKey(UUID keyId, UUID tenantId, String subject, long perMinute, long perDay) {
+
+        String redisKey() {
+            return keyId != null ? "crm:gateway:rl:key:" + keyId : "crm:gateway:rl:user:" + tenantId + ":" + subject;
+        }
     }
 
     private BucketProxy bucket(BucketKey bucketKey) {
         return proxies.get(bucketKey, k -> buckets.builder()
                 .withOptimization(Optimizations.batching())
-                .build(k.key().getBytes(StandardCharsets.UTF_8), () -> configuration(k.perMinute(), k.perDay())));
+                .build(k.redisKey().getBytes(StandardCharsets.UTF_8), () -> configuration(k.perMinute(), k.perDay())));
     }
 
     /**

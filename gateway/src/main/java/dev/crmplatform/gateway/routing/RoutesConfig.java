@@ -9,6 +9,7 @@ import java.net.URI;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.servlet.function.RequestPredicate;
@@ -16,6 +17,7 @@ import org.springframework.web.servlet.function.RequestPredicates;
 import org.springframework.web.servlet.function.RouterFunction;
 import org.springframework.web.servlet.function.RouterFunctions;
 import org.springframework.web.servlet.function.ServerResponse;
+import org.springframework.web.servlet.function.support.RouterFunctionMapping;
 
 import dev.crmplatform.gateway.config.GatewayProperties;
 
@@ -28,6 +30,24 @@ import dev.crmplatform.gateway.config.GatewayProperties;
 public class RoutesConfig {
 
     private static final Logger log = LoggerFactory.getLogger(RoutesConfig.class);
+
+    /**
+     * Routes are looked up before the annotated controllers (admin API, JWKS, API docs), whose paths they never
+     * overlap: almost every request is proxied, and a failed lookup among the controllers' patterns first was a
+     * visible share of the gateway's CPU per request.
+     */
+    @Bean
+    static BeanPostProcessor routesBeforeControllers() {
+        return new BeanPostProcessor() {
+            @Override
+            public Object postProcessBeforeInitialization(Object bean, String beanName) {
+                if (bean instanceof RouterFunctionMapping mapping) {
+                    mapping.setOrder(-1); // RequestMappingHandlerMapping is 0
+                }
+                return bean;
+            }
+        };
+    }
 
     @Bean
     RouterFunction<ServerResponse> serviceRoutes(GatewayProperties properties, ScopeCheckGatewayFilterFactory scopes,
