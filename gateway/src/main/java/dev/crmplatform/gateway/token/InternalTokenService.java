@@ -36,18 +36,18 @@ public class InternalTokenService {
     private record Minted(GatewayPrincipal principal, String token, Instant reuseUntil) {
     }
 
-    private record Holder(String subject, UUID tenantId) {
+    private record Owner(String subject, UUID tenantId) {
     }
 
     private final SigningKeyStore keys;
     private final GatewayProperties.InternalToken properties;
     private final Clock clock;
     /**
-     * By subject and tenant: hashing the whole principal (its role and scope sets) on every request was a visible share of the
-     * gateway's CPU. An API key's principal is the same instance for as long as its key is cached, so a hit is
-     * mostly an identity check.
+     * By subject and tenant: hashing the whole principal (its role and scope sets) on every request was a visible
+     * share of the gateway's CPU. An API key's principal is the same instance for as long as its key is cached, so
+     * the equality check on a hit is mostly an identity check.
      */
-    private final Cache<Holder, Minted> cache;
+    private final Cache<Owner, Minted> cache;
     private final Duration halfTtl;
 
     public InternalTokenService(SigningKeyStore keys, GatewayProperties properties, Clock clock) {
@@ -62,14 +62,15 @@ public class InternalTokenService {
         // A cached token is still signed by a published key after a rotation: a retired key stays in the JWKS for
         // the token TTL plus a check interval, longer than a cached token is reused. So the current key is only
         // looked up when minting.
-        Minted cached = cache.getIfPresent(new Holder(principal.subject(), principal.tenantId()));
+        Owner owner = new Owner(principal.subject(), principal.tenantId());
+        Minted cached = cache.getIfPresent(owner);
         Instant now = clock.instant();
         if (cached != null && cached.reuseUntil().isAfter(now)
                 && (cached.principal() == principal || cached.principal().equals(principal))) {
             return cached.token();
         }
         Minted minted = mint(principal, keys.current(), now);
-        cache.put(new Holder(principal.subject(), principal.tenantId()), minted);
+        cache.put(owner, minted);
         return minted.token();
     }
 
