@@ -2,6 +2,10 @@
 # Gateway-routed versus direct benchmark (issue 3). Writes bench/results/gateway.md.
 # Needs PostgreSQL (127.0.0.1:5432, trust auth for postgres) and Redis (127.0.0.1:6379), or the CRM_TEST_* variables
 # platform-test understands. Extra JVM options for the benchmark client, e.g. -Dbench.peakSeconds=60, via BENCH_OPTS.
+# To take a slow request apart: -Dbench.trace=true gives every latency-phase request an X-Request-Id and writes
+# bench/gateway/target/traces/<path>-r<round>.csv (due time, latency); -Dbench.gateway.jvmOpts and
+# -Dbench.customer-service.jvmOpts pass flags to one child, e.g. Tomcat access logs with %{X-Request-Id}i and %D.
+# (BENCH_OPTS is split on spaces: for several child flags, run the java command below directly.)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 if [[ -z "${JAVA_HOME:-}" && -d /usr/lib/jvm/temurin-25-jdk-amd64 ]]; then

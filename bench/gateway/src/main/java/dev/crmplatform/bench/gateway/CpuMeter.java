@@ -55,6 +55,30 @@ final class CpuMeter {
         return process.info().totalCpuDuration().map(d -> d.toNanos()).orElse(0L);
     }
 
+    /**
+     * CPU time the whole machine spent outside its idle and I/O-wait states, from the first line of /proc/stat: the
+     * participants plus everything else (kernel threads, other services on the host). 0 where /proc is missing.
+     */
+    static long machineBusyNanos() {
+        try {
+            String[] fields = Files.readAllLines(Path.of("/proc/stat")).getFirst().trim().split("\\s+");
+            long ticks = 0;
+            for (int i : new int[] {1, 2, 3, 6, 7, 8}) { // user, nice, system, irq, softirq, steal
+                ticks += Long.parseLong(fields[i]);
+            }
+            return ticks * (1_000_000_000L / CLOCK_TICKS_PER_SECOND);
+        } catch (IOException | RuntimeException e) {
+            return 0;
+        }
+    }
+
+    /** CPU nanoseconds of the machine not spent by any participant between two snapshots. */
+    static long othersNanos(Snapshot before, Snapshot after, long machineBefore, long machineAfter) {
+        long participants = after.nanos().entrySet().stream()
+                .mapToLong(e -> e.getValue() - before.nanos().get(e.getKey())).sum();
+        return Math.max(0, machineAfter - machineBefore - participants);
+    }
+
     /** utime + stime of every process with that command name, from /proc/<pid>/stat. */
     private static long procTotal(String command) {
         try (Stream<Path> pids = Files.list(Path.of("/proc"))) {

@@ -32,6 +32,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.locks.LockSupport;
+import org.HdrHistogram.Histogram;
 
 /**
  * Gateway-routed versus direct {@code GET /api/v1/customers/{id}} against the SAME customer-service in ONE run
@@ -50,7 +51,7 @@ public final class GatewayBenchmark {
 
     /** Defaults give a run of about five minutes of load after start-up. */
     record Settings(int customers, Duration warmup, Duration probe, Duration peak, Duration latency,
-                    List<Integer> concurrencies, Path root) {
+                    int latencyRounds, List<Integer> concurrencies, Path root) {
 
         static Settings fromSystemProperties() {
             return new Settings(
@@ -59,6 +60,7 @@ public final class GatewayBenchmark {
                     Duration.ofSeconds(Long.getLong("bench.probeSeconds", 8)),
                     Duration.ofSeconds(Long.getLong("bench.peakSeconds", 30)),
                     Duration.ofSeconds(Long.getLong("bench.latencySeconds", 30)),
+                    Integer.getInteger("bench.latencyRounds", 6),
                     Arrays.stream(System.getProperty("bench.concurrency", "16,32,64").split(","))
                             .map(String::trim).map(Integer::valueOf).toList(),
                     Path.of(System.getProperty("bench.root", ".")).toAbsolutePath().normalize());
@@ -211,10 +213,9 @@ public final class GatewayBenchmark {
             cpuCosts.forEach(c -> log("cpu per request " + c.label() + ": " + c.microsPerRequest()));
 
             double rate = Math.floor(gatewayPeak.throughput() / 2);
-            Result directLatency = load.openLoop(direct, rate, settings.latency());
-            log("latency " + summary(directLatency));
-            Result gatewayLatency = load.openLoop(viaGateway, rate, settings.latency());
-            log("latency " + summary(gatewayLatency));
+            Map<String, LatencyPhase> latency = latencyRounds(load, List.of(direct, viaGateway), rate, cpu);
+            LatencyPhase directLatency = latency.get(direct.label());
+            LatencyPhase gatewayLatency = latency.get(viaGateway.label());
 
             String loadAtEnd = loadAverage();
             Path out = settings.root().resolve("bench/results/gateway.md");
@@ -223,8 +224,55 @@ public final class GatewayBenchmark {
                     ids.size(), bestConcurrency, probes, directPeak, gatewayPeak, cpuCosts, rate, directLatency,
                     gatewayLatency)));
             log("report written to " + out);
-            LOG.info("{}", Report.headline(directPeak, gatewayPeak, directLatency, gatewayLatency));
+            LOG.info("{}", Report.headline(directPeak, gatewayPeak, directLatency.merged(), gatewayLatency.merged()));
         }
+    }
+
+    /**
+     * One path's latency at the common rate: its rounds merged, each round, how late a 1 ms sleeper woke up meanwhile
+     * (µs) and the CPU the rest of the machine used (ms per second).
+     */
+    record LatencyPhase(Result merged, List<Result> rounds, Histogram hiccupMicros, double othersMillisPerSecond) {
+    }
+
+    /**
+     * Both paths at the same rate, in alternating rounds (direct then gateway, gateway then direct, ...), so that a slow
+     * spell of the shared machine falls on both paths rather than on whichever ran during it.
+     */
+    private Map<String, LatencyPhase> latencyRounds(LoadGenerator load, List<Target> targets, double rate, CpuMeter cpu)
+            throws InterruptedException {
+        int rounds = settings.latencyRounds();
+        Duration each = settings.latency().dividedBy(rounds);
+        // -Dbench.trace=true: request ids and a per-request CSV, to match with access logs enabled via jvmOpts
+        boolean trace = Boolean.getBoolean("bench.trace");
+        Map<String, List<Result>> results = new LinkedHashMap<>();
+        Map<String, Histogram> hiccups = new LinkedHashMap<>();
+        Map<String, Long> othersNanos = new LinkedHashMap<>();
+        try (HiccupMeter hiccup = new HiccupMeter()) {
+            for (int r = 1; r <= rounds; r++) {
+                List<Target> order = r % 2 == 1 ? targets : targets.reversed();
+                for (Target t : order) {
+                    CpuMeter.Snapshot before = cpu.snapshot();
+                    long machineBefore = CpuMeter.machineBusyNanos();
+                    hiccup.interval();
+                    Result result = load.openLoop(t, rate, each, trace ? t.label() + "-r" + r : null);
+                    hiccups.computeIfAbsent(t.label(), k -> new Histogram(3)).add(hiccup.interval());
+                    othersNanos.merge(t.label(), CpuMeter.othersNanos(before, cpu.snapshot(), machineBefore,
+                            CpuMeter.machineBusyNanos()), Long::sum);
+                    results.computeIfAbsent(t.label(), k -> new ArrayList<>()).add(result);
+                    log("latency round " + r + " " + summary(result));
+                }
+            }
+        }
+        Map<String, LatencyPhase> phases = new LinkedHashMap<>();
+        results.forEach((label, list) -> {
+            Result merged = Result.merge(list.getFirst().mode() + ", " + rounds + " rounds of " + each.toSeconds()
+                    + " s", list);
+            phases.put(label, new LatencyPhase(merged, list, hiccups.get(label),
+                    othersNanos.get(label) / 1e6 / merged.seconds()));
+            log("latency " + summary(merged));
+        });
+        return phases;
     }
 
     private List<String> createCustomers(String gateway, String apiKey, int count) throws Exception {

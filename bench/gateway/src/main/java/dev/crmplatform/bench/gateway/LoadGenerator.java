@@ -1,9 +1,13 @@
 package dev.crmplatform.bench.gateway;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -47,6 +51,23 @@ final class LoadGenerator {
         double maxMillis() {
             return latencyMicros.getMaxValue() / 1000.0;
         }
+
+        /** Several rounds of one path as one result (histograms and counts added up). */
+        static Result merge(String mode, List<Result> rounds) {
+            Histogram latencies = new Histogram(MAX_LATENCY_MICROS, 3);
+            Map<String, Long> nonOk = new TreeMap<>();
+            double seconds = 0;
+            long requests = 0;
+            long ok = 0;
+            for (Result r : rounds) {
+                latencies.add(r.latencyMicros());
+                r.nonOk().forEach((k, v) -> nonOk.merge(k, v, Long::sum));
+                seconds += r.seconds();
+                requests += r.requests();
+                ok += r.ok();
+            }
+            return new Result(rounds.getFirst().label(), mode, seconds, requests, ok, nonOk, latencies);
+        }
     }
 
     private static final long MAX_LATENCY_MICROS = TimeUnit.SECONDS.toMicros(60);
@@ -65,12 +86,20 @@ final class LoadGenerator {
     }
 
     private HttpRequest request(Target target) {
+        return request(target, null);
+    }
+
+    /** With a request id, the services' access logs (when enabled) can be matched with the client's trace. */
+    private HttpRequest request(Target target, String requestId) {
         String id = customerIds.get(ThreadLocalRandom.current().nextInt(customerIds.size()));
-        return HttpRequest.newBuilder(URI.create(target.baseUrl() + "/api/v1/customers/" + id))
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(target.baseUrl() + "/api/v1/customers/" + id))
                 .timeout(Duration.ofSeconds(30))
                 .header(target.headerName(), target.headerValue())
-                .header("Accept", "application/json")
-                .GET().build();
+                .header("Accept", "application/json");
+        if (requestId != null) {
+            builder.header("X-Request-Id", requestId);
+        }
+        return builder.GET().build();
     }
 
     /** Closed loop: {@code concurrency} workers each send the next request as soon as the previous one answered. */
@@ -104,11 +133,20 @@ final class LoadGenerator {
      * percentiles instead of silently lowering the load (no coordinated omission).
      */
     Result openLoop(Target target, double ratePerSecond, Duration duration) throws InterruptedException {
+        return openLoop(target, ratePerSecond, duration, null);
+    }
+
+    /**
+     * @param trace when not null, every request carries the id {@code <trace>-<i>} and its due time and latency are
+     *              written to {@code <trace>.csv} in {@code bench.traceDir} (for matching with access logs)
+     */
+    Result openLoop(Target target, double ratePerSecond, Duration duration, String trace) throws InterruptedException {
         HttpClient http = client();
         Recorder recorder = new Recorder(MAX_LATENCY_MICROS, 3);
         Outcomes outcomes = new Outcomes();
         long intervalNanos = Math.round(1e9 / ratePerSecond);
         long total = Math.round(ratePerSecond * duration.toNanos() / 1e9);
+        long[] latencies = trace == null ? null : new long[(int) total];
         long start = System.nanoTime();
         try (ExecutorService requests = Executors.newVirtualThreadPerTaskExecutor()) {
             for (long i = 0; i < total; i++) {
@@ -117,17 +155,40 @@ final class LoadGenerator {
                 while ((wait = due - System.nanoTime()) > 0) {
                     LockSupport.parkNanos(wait);
                 }
+                int n = (int) i;
                 requests.submit(() -> {
-                    int status = send(http, request(target), outcomes);
-                    recorder.recordValue(Math.min(MAX_LATENCY_MICROS, (System.nanoTime() - due) / 1000));
+                    int status = send(http, request(target, trace == null ? null : trace + "-" + n), outcomes);
+                    long micros = Math.min(MAX_LATENCY_MICROS, (System.nanoTime() - due) / 1000);
+                    recorder.recordValue(micros);
                     outcomes.count(status);
+                    if (latencies != null) {
+                        latencies[n] = status == 200 ? micros : -micros;
+                    }
                 });
             }
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         http.close();
+        if (latencies != null) {
+            writeTrace(trace, intervalNanos, latencies);
+        }
         return outcomes.result(target.label(), "open loop, %.0f req/s".formatted(ratePerSecond), seconds,
                 recorder.getIntervalHistogram());
+    }
+
+    private static void writeTrace(String trace, long intervalNanos, long[] latencies) {
+        StringBuilder csv = new StringBuilder("request_id,due_micros,latency_micros\n");
+        for (int i = 0; i < latencies.length; i++) {
+            csv.append(trace).append('-').append(i).append(',').append(i * intervalNanos / 1000).append(',')
+                    .append(latencies[i]).append('\n');
+        }
+        try {
+            Path dir = Path.of(System.getProperty("bench.traceDir", "bench/gateway/target/traces"));
+            Files.createDirectories(dir);
+            Files.writeString(dir.resolve(trace + ".csv"), csv);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static int send(HttpClient http, HttpRequest request, Outcomes outcomes) {

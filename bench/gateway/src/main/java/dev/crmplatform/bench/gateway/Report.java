@@ -1,5 +1,6 @@
 package dev.crmplatform.bench.gateway;
 
+import dev.crmplatform.bench.gateway.GatewayBenchmark.LatencyPhase;
 import dev.crmplatform.bench.gateway.GatewayBenchmark.Settings;
 import dev.crmplatform.bench.gateway.LoadGenerator.Result;
 import java.io.IOException;
@@ -18,7 +19,7 @@ final class Report {
 
     record Data(Instant startedAt, String loadAtStart, String loadAtEnd, Settings settings, int customers,
                 Map<String, Integer> bestConcurrency, List<Result> probes, Result directPeak, Result gatewayPeak,
-                List<CpuMeter.Cost> cpuCosts, double latencyRate, Result directLatency, Result gatewayLatency) {
+                List<CpuMeter.Cost> cpuCosts, double latencyRate, LatencyPhase directLatency, LatencyPhase gatewayLatency) {
     }
 
     private Report() {
@@ -44,7 +45,9 @@ final class Report {
 
     static String markdown(Data d) {
         double ratio = d.gatewayPeak().throughput() / d.directPeak().throughput();
-        double addedP99 = d.gatewayLatency().millis(99) - d.directLatency().millis(99);
+        Result directLatency = d.directLatency().merged();
+        Result gatewayLatency = d.gatewayLatency().merged();
+        double addedP99 = gatewayLatency.millis(99) - directLatency.millis(99);
         StringBuilder s = new StringBuilder();
         s.append("# Gateway benchmark: gateway-routed versus direct\n\n");
         s.append("Issue 3, \"Benchmark\". `GET /api/v1/customers/{id}` (a random id of ").append(d.customers())
@@ -57,7 +60,7 @@ final class Report {
                 100 * ratio, d.gatewayPeak().throughput(), d.directPeak().throughput(),
                 ratio >= TARGET_RATIO ? "yes" : "NO"));
         s.append(f("| added p99 at %.0f req/s (50%% of the gateway peak) | %.2f ms (%.2f - %.2f) | <= 3 ms | %s |\n\n",
-                d.latencyRate(), addedP99, d.gatewayLatency().millis(99), d.directLatency().millis(99),
+                d.latencyRate(), addedP99, gatewayLatency.millis(99), directLatency.millis(99),
                 addedP99 <= TARGET_ADDED_P99_MS ? "yes" : "NO"));
 
         s.append("## Peak throughput (closed loop, ").append(d.settings().peak().toSeconds())
@@ -70,15 +73,29 @@ final class Report {
         table(s, d.probes());
 
         s.append("\n## Latency at the same constant arrival rate (open loop, ")
-                .append(d.settings().latency().toSeconds()).append(" s each)\n\n");
+                .append(d.settings().latency().toSeconds()).append(" s per path)\n\n");
         s.append(f("Rate: %.0f req/s = 50%% of the gateway peak. Latency is measured from each request's SCHEDULED "
-                + "send time, so stalls are not hidden (no coordinated omission).\n\n", d.latencyRate()));
-        table(s, List.of(d.directLatency(), d.gatewayLatency()));
+                + "send time, so stalls are not hidden (no coordinated omission). The two paths alternate in %d "
+                + "rounds each (direct then gateway, gateway then direct, ...), so that a slow spell of the machine "
+                + "falls on both.\n\n", d.latencyRate(), d.settings().latencyRounds()));
+        table(s, List.of(directLatency, gatewayLatency));
+        roundsTable(s, d.directLatency().rounds(), d.gatewayLatency().rounds());
+        s.append("\nThe machine during these phases: how late a benchmark-JVM thread that sleeps 1 ms woke up "
+                + "(jHiccup's measure: whatever delays it delays the requests in flight too), and the CPU that "
+                + "processes other than the participants used (kernel threads, other services of the host):\n\n");
+        s.append("| path | hiccup p50 ms | hiccup p99 ms | hiccup p99.9 ms | hiccup max ms | CPU of other processes "
+                + "(ms per s) |\n|---|---|---|---|---|---|\n");
+        for (LatencyPhase phase : List.of(d.directLatency(), d.gatewayLatency())) {
+            var h = phase.hiccupMicros();
+            s.append(f("| %s | %.2f | %.2f | %.2f | %.2f | %.0f |\n", phase.merged().label(),
+                    h.getValueAtPercentile(50) / 1000.0, h.getValueAtPercentile(99) / 1000.0,
+                    h.getValueAtPercentile(99.9) / 1000.0, h.getMaxValue() / 1000.0, phase.othersMillisPerSecond()));
+        }
 
         s.append("\n## Errors\n\n");
         boolean anyErrors = false;
-        for (Result r : concat(d.probes(), List.of(d.directPeak(), d.gatewayPeak(), d.directLatency(),
-                d.gatewayLatency()))) {
+        for (Result r : concat(d.probes(), List.of(d.directPeak(), d.gatewayPeak(), directLatency,
+                gatewayLatency))) {
             if (r.errors() > 0) {
                 anyErrors = true;
                 s.append("- ").append(r.label()).append(", ").append(r.mode()).append(": ").append(r.errors())
@@ -139,11 +156,11 @@ final class Report {
         s.append("which runs `./mvnw -B -q -pl bench/gateway -am package -DskipTests` (builds the services' exec jars "
                 + "too) and then `java -cp <runtime classpath> dev.crmplatform.bench.gateway.GatewayBenchmark`. "
                 + "Knobs (system properties, via `BENCH_OPTS`): `bench.customers`, `bench.warmupSeconds`, "
-                + "`bench.probeSeconds`, `bench.peakSeconds`, `bench.latencySeconds`, `bench.concurrency` "
+                + "`bench.probeSeconds`, `bench.peakSeconds`, `bench.latencySeconds`, `bench.latencyRounds`, `bench.concurrency` "
                 + "(this run: ").append(d.settings().customers()).append(", ").append(d.settings().warmup().toSeconds())
                 .append(", ").append(d.settings().probe().toSeconds()).append(", ")
                 .append(d.settings().peak().toSeconds()).append(", ").append(d.settings().latency().toSeconds())
-                .append(", ").append(d.settings().concurrencies()).append("). Service logs: "
+                .append(", ").append(d.settings().latencyRounds()).append(", ").append(d.settings().concurrencies()).append("). Service logs: "
                         + "`bench/gateway/target/logs/`.\n");
         return s.toString();
     }
@@ -156,6 +173,22 @@ final class Report {
                     r.throughput(), r.requests(), r.errors(), r.millis(50), r.millis(90), r.millis(99),
                     r.millis(99.9), r.maxMillis()));
         }
+    }
+
+    /** p99 of each round, the two paths of a round side by side, and the median of the rounds' added p99. */
+    private static void roundsTable(StringBuilder s, List<Result> direct, List<Result> gateway) {
+        s.append("\nPer round:\n\n| round | direct p99 ms | gateway p99 ms | added p99 ms |\n|---|---|---|---|\n");
+        double[] added = new double[direct.size()];
+        for (int i = 0; i < direct.size(); i++) {
+            added[i] = gateway.get(i).millis(99) - direct.get(i).millis(99);
+            s.append(f("| %d | %.2f | %.2f | %.2f |\n", i + 1, direct.get(i).millis(99), gateway.get(i).millis(99),
+                    added[i]));
+        }
+        double[] sorted = added.clone();
+        java.util.Arrays.sort(sorted);
+        double median = sorted.length % 2 == 1 ? sorted[sorted.length / 2]
+                : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2;
+        s.append(f("\nMedian of the rounds' added p99: %.2f ms.\n", median));
     }
 
     private static List<Result> concat(List<Result> a, List<Result> b) {
