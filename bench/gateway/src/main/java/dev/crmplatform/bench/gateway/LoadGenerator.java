@@ -131,14 +131,10 @@ final class LoadGenerator {
      * Open loop at a constant arrival rate: request i is due at start + i/rate whatever happened before, and its
      * latency is measured from that due time (not from when it was actually sent), so a stall shows up in the
      * percentiles instead of silently lowering the load (no coordinated omission).
-     */
-    Result openLoop(Target target, double ratePerSecond, Duration duration) throws InterruptedException {
-        return openLoop(target, ratePerSecond, duration, null);
-    }
-
-    /**
+     *
      * @param trace when not null, every request carries the id {@code <trace>-<i>} and its due time and latency are
-     *              written to {@code <trace>.csv} in {@code bench.traceDir} (for matching with access logs)
+     *              written to {@code <trace>.csv} in {@code bench.traceDir} (for matching with access logs); the
+     *              latency is negative for a request that did not answer 200
      */
     Result openLoop(Target target, double ratePerSecond, Duration duration, String trace) throws InterruptedException {
         HttpClient http = client();
