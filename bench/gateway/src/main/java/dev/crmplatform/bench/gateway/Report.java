@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -184,10 +185,9 @@ final class Report {
             s.append(f("| %d | %.2f | %.2f | %.2f |\n", i + 1, direct.get(i).millis(99), gateway.get(i).millis(99),
                     added[i]));
         }
-        double[] sorted = added.clone();
-        java.util.Arrays.sort(sorted);
-        double median = sorted.length % 2 == 1 ? sorted[sorted.length / 2]
-                : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2;
+        Arrays.sort(added);
+        double median = added.length % 2 == 1 ? added[added.length / 2]
+                : (added[added.length / 2 - 1] + added[added.length / 2]) / 2;
         s.append(f("\nMedian of the rounds' added p99: %.2f ms.\n", median));
     }
 
