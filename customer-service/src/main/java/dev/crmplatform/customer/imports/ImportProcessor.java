@@ -16,7 +16,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Applies a job's staged rows, one batch per transaction: creates, updates, history rows, outbox events, the
  * progress counters and the job's cursor ({@code processed_through}) commit together or not at all. A batch
  * interrupted by a crash therefore leaves no trace and the resumed job redoes exactly that batch, writing the same
- * ids (chosen at upload).
+ * ids (chosen at upload). Batches commit in file order, so {@code processed_through} is always a committed prefix.
  */
 @Component
 class ImportProcessor {
@@ -70,34 +70,37 @@ class ImportProcessor {
         transactions.executeWithoutResult(status -> jdbc.sql("analyze customer, customer_contact_key").update());
     }
 
-    /** Processes the next batch of the job as its tenant (the caller has set TenantContext). */
-    Step processBatch(UUID tenant, UUID job, String worker) {
+    /** The last row number and size of the first batch after {@code through} (0 rows when none is left). */
+    long[] bounds(UUID tenant, UUID job, long through) {
+        return transactions.execute(status -> jdbc.sql(ImportBatchSql.BOUNDS)
+                .param("tenant", tenant).param("job", job).param("through", through)
+                .param("limit", properties.processBatchRows())
+                .query((rs, n) -> new long[] {rs.getLong("upto"), rs.getLong("rows")}).single());
+    }
+
+    /**
+     * Applies one batch of the job as its tenant (the caller has set TenantContext). Batches of a job run
+     * concurrently, each in its own transaction, but commit in file order: matching and creating customers (most of
+     * the work) overlap with the batch before; everything that depends on the order of the file (updates of matched
+     * customers, history, events, the job's cursor and counters) happens after that batch committed.
+     */
+    Step processBatch(UUID tenant, UUID job, String worker, BatchCursor.Batch batch) {
         return transactions.execute(status -> {
-            int renewed = jdbc.sql("""
-                            update import_job_run set locked_until = now() + cast(:lease as interval)
-                            where job_id = :job and locked_by = :worker""")
-                    .param("lease", properties.lease().toMillis() + " milliseconds")
-                    .param("job", job).param("worker", worker)
-                    .update();
-            if (renewed == 0) {
-                return Step.LOST_LEASE;
-            }
-            ImportJobs.Job current = jobs.lock(tenant, job).orElse(null);
+            // held until this transaction ends: the next batch waits on it for its turn (awaitTurn)
+            jdbc.sql("select 1 from pg_advisory_xact_lock(:job, :seq)")
+                    .param("job", job.hashCode()).param("seq", batch.seq()).query(Integer.class).single();
+            ImportJobs.Job current = jobs.find(tenant, job).orElse(null);
             if (current == null || !current.status().equals("RUNNING")) {
                 return Step.DONE;
+            }
+            if (!holdsLease(job, worker)) {
+                return Step.LOST_LEASE;
             }
             Map<String, Object> params = new HashMap<>();
             params.put("tenant", tenant);
             params.put("job", job);
-            params.put("through", current.processedThrough());
-            params.put("limit", properties.processBatchRows());
-            var bounds = jdbc.sql(ImportBatchSql.BOUNDS).params(params)
-                    .query((rs, n) -> new long[] {rs.getLong("upto"), rs.getLong("rows")}).single();
-            if (bounds[1] == 0) {
-                jobs.finish(tenant, job, "COMPLETED", null);
-                return Step.DONE;
-            }
-            params.put("upto", bounds[0]);
+            params.put("through", batch.after());
+            params.put("upto", batch.upto());
             params.put("onMatch", current.onMatch());
             params.put("actor", current.createdBy());
             params.put("createdType", CustomerEvents.CREATED);
@@ -109,6 +112,8 @@ class ImportProcessor {
             jdbc.sql("set local jit = off").update();
             // the sorts of a batch (postings in key order, ~175,000 rows) in memory rather than in temporary files
             jdbc.sql("set local work_mem = '64MB'").update();
+            // new customers' dictionary words are added after this batch's turn (ADD_CREATED_WORDS)
+            jdbc.sql("set local crm.search_words_deferred = on").update();
             jdbc.sql(ImportBatchSql.CREATE_BATCH).params(params).update();
             // statistics of the batch before matching (its size) and after (its outcomes): without them a temporary
             // table looks tiny and the planner picks nested loops that re-run whole subqueries per row
@@ -124,14 +129,28 @@ class ImportProcessor {
                 outcomes.put(rs.getString(1), rs.getLong(2));
             });
             timings.lap("match");
-            // matched customers by primary key (lock and update), whatever the statistics of customer say: during
-            // an import they lag far behind its size, and a plan built on them scans every customer per batch
+            // customers by primary key (lock and update), whatever the statistics of customer say: during an
+            // import they lag far behind its size, and a plan built on them scans every customer per batch
             jdbc.sql("set local enable_seqscan = off").update();
-            jdbc.sql(ImportBatchSql.LOCK_MATCHED).params(params).query((rs, n) -> rs.getObject(1)).list();
             jdbc.sql(ImportBatchSql.CREATE_CHANGED).update();
-            timings.lap("lock");
+            // New customers cannot collide with another batch's: a row repeating an earlier row's email or phone
+            // was marked a duplicate at upload. So they are created before this batch's turn.
             jdbc.sql(ImportBatchSql.INSERT_CREATED).params(params).update();
             timings.lap("insert");
+            awaitTurn(tenant, job, batch);
+            timings.lap("turn");
+            if (!renewLease(job, worker)) {
+                status.setRollbackOnly();
+                return Step.LOST_LEASE;
+            }
+            current = jobs.lock(tenant, job).orElse(null);
+            if (current == null || !current.status().equals("RUNNING")) {
+                status.setRollbackOnly();
+                return Step.DONE;
+            }
+            jdbc.sql(ImportBatchSql.ADD_CREATED_WORDS).params(params).update();
+            jdbc.sql(ImportBatchSql.LOCK_MATCHED).params(params).query((rs, n) -> rs.getObject(1)).list();
+            timings.lap("lock");
             jdbc.sql(ImportBatchSql.UPDATE_MATCHED).params(params).update();
             jdbc.sql("set local enable_seqscan = on").update();
             timings.lap("update");
@@ -145,10 +164,64 @@ class ImportProcessor {
             long created = outcomes.getOrDefault("CREATE", 0L);
             long updated = outcomes.getOrDefault("UPDATE", 0L);
             long skipped = outcomes.getOrDefault("DUPLICATE", 0L) + outcomes.getOrDefault("SKIP", 0L);
-            jobs.batchDone(tenant, job, bounds[0], bounds[1], created, updated, skipped);
-            log.info("import {} rows {}..{}: {} created, {} updated, {} skipped in {}", job,
-                    current.processedThrough() + 1, bounds[0], created, updated, skipped, timings);
+            jobs.batchDone(tenant, job, batch.upto(), batch.rows(), created, updated, skipped);
+            log.info("import {} rows {}..{}: {} created, {} updated, {} skipped in {}", job, batch.after() + 1,
+                    batch.upto(), created, updated, skipped, timings);
             return Step.CONTINUE;
         });
+    }
+
+    /**
+     * Waits until the batch before this one has committed (its transaction holds the advisory lock this one waits
+     * for). If it rolled back instead, its rows are still staged: this batch gives way and is retried after it.
+     */
+    private void awaitTurn(UUID tenant, UUID job, BatchCursor.Batch batch) {
+        if (batch.seq() == 0) {
+            // the first batch of a run follows only batches that committed before the run began
+            return;
+        }
+        jdbc.sql("select 1 from pg_advisory_xact_lock_shared(:job, :seq)")
+                .param("job", job.hashCode()).param("seq", batch.seq() - 1).query(Integer.class).single();
+        boolean earlierRowsStaged = jdbc.sql("""
+                        select exists (select 1 from import_staging
+                                       where tenant_id = :tenant and job_id = :job and row_number <= :after)""")
+                .param("tenant", tenant).param("job", job).param("after", batch.after())
+                .query(Boolean.class).single();
+        if (earlierRowsStaged) {
+            throw new BatchOutOfTurnException(batch);
+        }
+    }
+
+    /** A plain read, so that batches in flight do not queue on the job's queue entry before their turn. */
+    private boolean holdsLease(UUID job, String worker) {
+        return jdbc.sql("select exists (select 1 from import_job_run where job_id = :job and locked_by = :worker)")
+                .param("job", job).param("worker", worker).query(Boolean.class).single();
+    }
+
+    /** Extends the lease in the batch's own transaction: a worker that lost its job commits nothing more. */
+    private boolean renewLease(UUID job, String worker) {
+        return jdbc.sql("""
+                        update import_job_run set locked_until = now() + cast(:lease as interval)
+                        where job_id = :job and locked_by = :worker""")
+                .param("lease", properties.lease().toMillis() + " milliseconds")
+                .param("job", job).param("worker", worker)
+                .update() > 0;
+    }
+
+    /** Ends the job as COMPLETED if all its batches committed and it is still running. */
+    boolean complete(UUID tenant, UUID job) {
+        return Boolean.TRUE.equals(transactions.execute(status -> {
+            ImportJobs.Job current = jobs.lock(tenant, job).orElse(null);
+            if (current == null || !current.status().equals("RUNNING")) {
+                return false;
+            }
+            boolean rowsLeft = jdbc.sql("select exists (select 1 from import_staging where tenant_id = :tenant and job_id = :job)")
+                    .param("tenant", tenant).param("job", job).query(Boolean.class).single();
+            if (rowsLeft) {
+                return false;
+            }
+            jobs.finish(tenant, job, "COMPLETED", null);
+            return true;
+        }));
     }
 }

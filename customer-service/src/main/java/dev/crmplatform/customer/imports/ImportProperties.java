@@ -12,6 +12,8 @@ import org.springframework.util.unit.DataSize;
  * @param maxRows          data rows accepted in one file
  * @param copyBatchRows    rows buffered in memory before each COPY into the upload's temporary table
  * @param processBatchRows staged rows applied per transaction by the worker
+ * @param processWorkers   concurrent transactions applying one job's batches (they still commit in file order):
+ *                         PostgreSQL applies a batch on one core, so a second one keeps a second core busy
  * @param maxErrorsListed  per-row errors a job response lists (the count is always complete)
  * @param workerEnabled    whether this instance processes queued jobs
  * @param pollInterval     how often an idle worker looks for jobs (an upload on this instance wakes it at once)
@@ -26,6 +28,7 @@ public record ImportProperties(
         @DefaultValue("5000000") long maxRows,
         @DefaultValue("20000") int copyBatchRows,
         @DefaultValue("20000") int processBatchRows,
+        @DefaultValue("2") int processWorkers,
         @DefaultValue("1000") int maxErrorsListed,
         @DefaultValue("true") boolean workerEnabled,
         @DefaultValue("5s") Duration pollInterval,

@@ -2,10 +2,13 @@ package dev.crmplatform.customer.imports;
 
 import dev.crmplatform.platform.tenancy.TenantContext;
 import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -19,7 +22,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Runs queued imports in the background, one job at a time per instance, safely with several instances.
  *
  * <p>A job is claimed from {@code import_job_run} with {@code FOR UPDATE SKIP LOCKED} and a lease that every batch
- * renews inside its own transaction, so exactly one worker applies a job's batches. <b>Restarts resume:</b> a job
+ * renews inside its own transaction, so exactly one worker applies a job's batches. That worker applies them on
+ * {@code processWorkers} threads, each batch in its own transaction; the batches still commit in file order
+ * (ImportProcessor). <b>Restarts resume:</b> a job
  * whose instance stopped gracefully is released at once, one whose instance died is claimed again when its lease
  * expires, and either way it continues after its last committed batch. A job claimed more than
  * {@code maxAttempts} times (it keeps killing its worker) is failed instead, deterministically. A batch failing with
@@ -136,35 +141,86 @@ public class ImportWorker implements SmartLifecycle {
             fail(claim, "The import was interrupted " + (claim.attempts() - 1) + " times and was stopped.");
             return;
         }
-        transactions.executeWithoutResult(status -> jobs.start(claim.tenant(), claim.job()));
-        int retries = 0;
-        int batches = 0;
-        while (running) {
-            ImportProcessor.Step step;
+        long through = transactions.execute(status -> {
+            jobs.start(claim.tenant(), claim.job());
+            return jobs.find(claim.tenant(), claim.job()).map(ImportJobs.Job::processedThrough).orElse(0L);
+        });
+        BatchCursor cursor = new BatchCursor(after -> processor.bounds(claim.tenant(), claim.job(), after), through);
+        RunState state = new RunState();
+        List<Thread> helpers = new ArrayList<>();
+        for (int i = 2; i <= properties.processWorkers(); i++) {
+            helpers.add(Thread.ofPlatform().name("import-worker-" + i).daemon(true)
+                    .start(() -> TenantContext.runAs(claim.tenant(), () -> applyBatches(claim, cursor, state))));
+        }
+        applyBatches(claim, cursor, state);
+        for (Thread helper : helpers) {
             try {
-                if (batches % STATISTICS_EVERY_BATCHES == 1) {
-                    processor.refreshStatistics();
-                }
-                step = processor.processBatch(claim.tenant(), claim.job(), workerId);
-                retries = 0;
-                batches++;
-            } catch (TransientDataAccessException e) {
-                if (++retries > properties.maxBatchRetries()) {
-                    fail(claim, "A batch kept failing on concurrent changes: " + e.getMostSpecificCause().getMessage());
-                    return;
-                }
-                log.info("import {} batch retried after {}", claim.job(), e.getMostSpecificCause().toString());
-                continue;
-            } catch (RuntimeException e) {
-                log.error("import {} failed", claim.job(), e);
-                fail(claim, "The import stopped on an internal error (" + e.getClass().getSimpleName() + ").");
-                return;
-            }
-            if (step != ImportProcessor.Step.CONTINUE) {
+                helper.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
                 return;
             }
         }
-        release(claim);
+        if (state.failure != null) {
+            fail(claim, state.failure);
+        } else if (state.ended) {
+            // the lease went to another worker, or the job ended: nothing of this run is left to do
+        } else if (!running) {
+            release(claim);
+        } else if (!processor.complete(claim.tenant(), claim.job())) {
+            release(claim);
+        }
+    }
+
+    /** What the threads applying one job's batches share: why they stopped before the job's end, if they did. */
+    private static final class RunState {
+        volatile String failure;
+        volatile boolean ended;
+        final AtomicInteger batchesDone = new AtomicInteger();
+
+        boolean stopped() {
+            return failure != null || ended;
+        }
+    }
+
+    /** Takes the job's next batches and applies them, until none is left or the run stops. */
+    private void applyBatches(Claim claim, BatchCursor cursor, RunState state) {
+        BatchCursor.Batch batch = null;
+        int retries = 0;
+        while (running && !state.stopped()) {
+            try {
+                if (batch == null) {
+                    batch = cursor.next().orElse(null);
+                    if (batch == null) {
+                        return;
+                    }
+                }
+                ImportProcessor.Step step = processor.processBatch(claim.tenant(), claim.job(), workerId, batch);
+                if (step != ImportProcessor.Step.CONTINUE) {
+                    state.ended = true;
+                    return;
+                }
+                batch = null;
+                retries = 0;
+                if (state.batchesDone.incrementAndGet() % STATISTICS_EVERY_BATCHES == 1) {
+                    processor.refreshStatistics();
+                }
+            } catch (BatchOutOfTurnException e) {
+                // the batch before is being retried; this one follows it (its retry waits for that batch's commit)
+                log.debug("import {}: {}", claim.job(), e.getMessage());
+            } catch (TransientDataAccessException e) {
+                if (++retries > properties.maxBatchRetries()) {
+                    state.failure = "A batch kept failing on concurrent changes: "
+                            + e.getMostSpecificCause().getMessage();
+                    return;
+                }
+                log.info("import {} batch retried after {}", claim.job(), e.getMostSpecificCause().toString());
+            } catch (RuntimeException e) {
+                log.error("import {} failed", claim.job(), e);
+                state.failure = "The import stopped on an internal error (" + e.getClass().getSimpleName() + ").";
+                return;
+            }
+        }
     }
 
     private void fail(Claim claim, String reason) {

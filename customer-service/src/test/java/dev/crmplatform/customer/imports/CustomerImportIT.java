@@ -48,6 +48,9 @@ class CustomerImportIT {
     @Autowired
     PlatformTransactionManager transactionManager;
 
+    @Autowired
+    ImportProperties properties;
+
     TenantClient api;
 
     @BeforeEach
@@ -271,6 +274,44 @@ class CustomerImportIT {
         assertThat(rowsOfTenant("customer")).isEqualTo(rows);
         assertThat(rowsOfTenant("customer_change")).isEqualTo(rows);
         assertThat(rowsOfTenant("import_staging")).as("processed batches drop their staged rows").isZero();
+    }
+
+    /**
+     * Batches are applied concurrently but commit in file order. The second batch here is one row, applied far
+     * faster than the first: were it committed first, the first batch's older row would overwrite its stage.
+     */
+    @Test
+    void aLaterBatchMatchingTheSameCustomerCommitsAfterTheEarlierOne() {
+        assertThat(properties.processWorkers()).as("batches are applied concurrently").isGreaterThan(1);
+        String ordered = api.createCustomer("""
+                {"type":"PERSON","firstName":"Ordered","lastName":"Rows","emails":[{"address":"ordered@example.com"}],
+                 "phones":[{"number":"+1 212 555 0199"}]}""");
+        StringBuilder csv = new StringBuilder(HEADER).append("PERSON,Ordered,Rows,,ordered@example.com,,PROSPECT,first\n");
+        for (int i = 2; i <= properties.processBatchRows(); i++) {
+            csv.append("PERSON,Filler").append(i).append(",Row,,filler").append(i).append("@example.com,,,\n");
+        }
+        csv.append("PERSON,Ordered,Rows,,ordered.work@example.com,+1 212 555 0199,CUSTOMER,second\n");
+
+        JsonNode job = importAndAwait("", csv.toString(), Duration.ofMinutes(2));
+
+        assertThat(job.get("status").asString()).isEqualTo("COMPLETED");
+        assertThat(job.get("updated").asLong()).isEqualTo(2);
+        assertThat(job.get("created").asLong()).isEqualTo(properties.processBatchRows() - 1);
+        JsonNode customer = api.get("/api/v1/customers/" + ordered).json();
+        assertThat(customer.get("lifecycleStage").asString()).as("the later row wins").isEqualTo("CUSTOMER");
+        assertThat(customer.get("version").asLong()).isEqualTo(3);
+        assertThat(customer.get("tags")).extracting(JsonNode::asString).containsExactly("first", "second");
+        assertThat(customer.get("emails")).extracting(e -> e.get("address").asString())
+                .containsExactly("ordered@example.com", "ordered.work@example.com");
+        List<Long> history = TenantContext.callAs(api.tenant(), () -> new TransactionTemplate(transactionManager)
+                .execute(s -> jdbc.sql("select version from customer_change where customer_id = :id order by id")
+                        .param("id", UUID.fromString(ordered)).query(Long.class).list()));
+        assertThat(history).as("history in commit order").containsExactly(1L, 2L, 3L);
+        // the batches' new words reached the search dictionary (added after each batch's turn): a typo still finds
+        List<String> found = new ArrayList<>();
+        api.get("/api/v1/customers?q=Fillr17 Row").json().get("items")
+                .forEach(item -> found.add(item.get("displayName").asString()));
+        assertThat(found).contains("Filler17 Row");
     }
 
     private JsonNode importAndAwait(String csv) {
