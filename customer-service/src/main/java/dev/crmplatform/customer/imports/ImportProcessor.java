@@ -215,7 +215,8 @@ class ImportProcessor {
             if (current == null || !current.status().equals("RUNNING")) {
                 return false;
             }
-            boolean rowsLeft = jdbc.sql("select exists (select 1 from import_staging where tenant_id = :tenant and job_id = :job)")
+            boolean rowsLeft = jdbc.sql("""
+                            select exists (select 1 from import_staging where tenant_id = :tenant and job_id = :job)""")
                     .param("tenant", tenant).param("job", job).query(Boolean.class).single();
             if (rowsLeft) {
                 return false;

@@ -223,8 +223,21 @@ public class ImportWorker implements SmartLifecycle {
         }
     }
 
+    /**
+     * Fails the job, unless another worker holds it by now: a worker that stalled past its lease (its job claimed
+     * again elsewhere) can still meet an error on its way out, and must not end a job that is no longer its own.
+     */
     private void fail(Claim claim, String reason) {
-        transactions.executeWithoutResult(status -> jobs.finish(claim.tenant(), claim.job(), "FAILED", reason));
+        transactions.executeWithoutResult(status -> {
+            String holder = jdbc.sql("""
+                            select coalesce(locked_by, '') from import_job_run where job_id = :job for update""")
+                    .param("job", claim.job()).query(String.class).optional().orElse(null);
+            if (workerId.equals(holder)) {
+                jobs.finish(claim.tenant(), claim.job(), "FAILED", reason);
+            } else {
+                log.warn("import {} not failed by {}: another worker holds it ({})", claim.job(), workerId, reason);
+            }
+        });
     }
 
     /** Graceful stop: give the job back at once so the next instance (or this one restarted) resumes it. */

@@ -51,6 +51,12 @@ class CustomerImportIT {
     @Autowired
     ImportProperties properties;
 
+    @Autowired
+    ImportJobs jobs;
+
+    @Autowired
+    ImportWorker worker;
+
     TenantClient api;
 
     @BeforeEach
@@ -312,6 +318,30 @@ class CustomerImportIT {
         api.get("/api/v1/customers?q=Fillr17 Row").json().get("items")
                 .forEach(item -> found.add(item.get("displayName").asString()));
         assertThat(found).contains("Filler17 Row");
+    }
+
+    @Test
+    void aJobThatKeepsInterruptingItsWorkerIsFailedWithTheReason() {
+        UUID job = UUID.randomUUID();
+        TenantContext.runAs(api.tenant(), () -> new TransactionTemplate(transactionManager).executeWithoutResult(s -> {
+            jobs.insert(api.tenant(), job, "UPDATE", "test");
+            // claimed as often as allowed already: the next claim is one too many
+            jdbc.sql("insert into import_job_run (job_id, tenant_id, attempts) values (:job, :tenant, :attempts)")
+                    .param("job", job).param("tenant", api.tenant()).param("attempts", properties.maxAttempts())
+                    .update();
+        }));
+        worker.wakeUp();
+
+        JsonNode[] failed = new JsonNode[1];
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).until(() -> {
+            failed[0] = api.get(IMPORTS + "/" + job).json();
+            return failed[0].get("status").asString().equals("FAILED");
+        });
+        assertThat(failed[0].get("failureReason").asString())
+                .isEqualTo("The import was interrupted " + properties.maxAttempts() + " times and was stopped.");
+        assertThat(failed[0].get("finishedAt").isNull()).isFalse();
+        assertThat(jdbc.sql("select count(*) from import_job_run where job_id = :job").param("job", job)
+                .query(Long.class).single()).as("off the queue").isZero();
     }
 
     private JsonNode importAndAwait(String csv) {
