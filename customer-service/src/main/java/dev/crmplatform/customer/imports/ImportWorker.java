@@ -24,11 +24,11 @@ import org.springframework.transaction.support.TransactionTemplate;
  * <p>A job is claimed from {@code import_job_run} with {@code FOR UPDATE SKIP LOCKED} and a lease that every batch
  * renews inside its own transaction, so exactly one worker applies a job's batches. That worker applies them on
  * {@code processWorkers} threads, each batch in its own transaction; the batches still commit in file order
- * (ImportProcessor). <b>Restarts resume:</b> a job
- * whose instance stopped gracefully is released at once, one whose instance died is claimed again when its lease
- * expires, and either way it continues after its last committed batch. A job claimed more than
- * {@code maxAttempts} times (it keeps killing its worker) is failed instead, deterministically. A batch failing with
- * a transient error (deadlock with a concurrent edit) is retried; any other error fails the job with its reason.
+ * (ImportProcessor). <b>Restarts resume:</b> a job whose instance stopped gracefully is released at once, one whose
+ * instance died is claimed again when its lease expires, and either way it continues after its last committed
+ * batch. A job claimed more than {@code maxAttempts} times (it keeps killing its worker) is failed instead,
+ * deterministically. A batch failing with a transient error (deadlock with a concurrent edit) is retried; any other
+ * error fails the job with its reason.
  */
 @Component
 public class ImportWorker implements SmartLifecycle {
@@ -163,11 +163,14 @@ public class ImportWorker implements SmartLifecycle {
         }
         if (state.failure != null) {
             fail(claim, state.failure);
-        } else if (state.ended) {
+            return;
+        }
+        if (state.ended) {
             // the lease went to another worker, or the job ended: nothing of this run is left to do
-        } else if (!running) {
-            release(claim);
-        } else if (!processor.complete(claim.tenant(), claim.job())) {
+            return;
+        }
+        if (!running || !processor.complete(claim.tenant(), claim.job())) {
+            // stopping, or rows left (which a later claim applies): give the job back at once
             release(claim);
         }
     }

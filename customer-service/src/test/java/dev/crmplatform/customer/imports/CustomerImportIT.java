@@ -320,6 +320,53 @@ class CustomerImportIT {
         assertThat(found).contains("Filler17 Row");
     }
 
+    /**
+     * An instance died after committing the first two rows of a job (its lease expired, its staged rows 3 and 4
+     * remain): another worker claims the job and continues after the last committed row, adding to the counters.
+     */
+    @Test
+    void aJobWhoseWorkerDiedIsResumedAfterItsLastCommittedRow() {
+        UUID job = UUID.randomUUID();
+        TenantContext.runAs(api.tenant(), () -> new TransactionTemplate(transactionManager).executeWithoutResult(s -> {
+            jobs.insert(api.tenant(), job, "UPDATE", "test");
+            jdbc.sql("""
+                            update import_job set status = 'RUNNING', started_at = now(), total_rows = 4,
+                                processed_rows = 2, created_count = 2, processed_through = 2
+                            where id = :job""")
+                    .param("job", job).update();
+            for (int row = 3; row <= 4; row++) {
+                String email = "resumed" + row + "@example.com";
+                jdbc.sql("""
+                                insert into import_staging (tenant_id, job_id, row_number, customer_id, event_id,
+                                    duplicate, type, first_name, last_name, display_name, email, emails, phones, tags,
+                                    search_text)
+                                values (:tenant, :job, :row, :customer, :event, false, 'PERSON', 'Resumed', :last,
+                                    'Resumed ' || :last, :email,
+                                    jsonb_build_array(jsonb_build_object('address', :email, 'primary', true)), '[]',
+                                    '{}', 'resumed ' || lower(:last) || ' ' || :email)""")
+                        .param("tenant", api.tenant()).param("job", job).param("row", row)
+                        .param("customer", UUID.randomUUID()).param("event", UUID.randomUUID())
+                        .param("last", "Row" + row).param("email", email)
+                        .update();
+            }
+            jdbc.sql("""
+                            insert into import_job_run (job_id, tenant_id, locked_by, locked_until, attempts)
+                            values (:job, :tenant, 'a-dead-instance', now() - interval '1 second', 1)""")
+                    .param("job", job).param("tenant", api.tenant()).update();
+        }));
+        worker.wakeUp();
+
+        JsonNode[] resumed = new JsonNode[1];
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).until(() -> {
+            resumed[0] = api.get(IMPORTS + "/" + job).json();
+            return resumed[0].get("status").asString().equals("COMPLETED");
+        });
+        assertThat(resumed[0].get("processed").asLong()).isEqualTo(4);
+        assertThat(resumed[0].get("created").asLong()).isEqualTo(4);
+        assertThat(customersByName()).containsOnlyKeys("Resumed Row3", "Resumed Row4");
+        assertThat(rowsOfTenant("import_staging")).isZero();
+    }
+
     @Test
     void aJobThatKeepsInterruptingItsWorkerIsFailedWithTheReason() {
         UUID job = UUID.randomUUID();
