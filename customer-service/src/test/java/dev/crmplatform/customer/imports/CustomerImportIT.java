@@ -1,9 +1,11 @@
 package dev.crmplatform.customer.imports;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.crmplatform.customer.customers.CustomerEvents;
+import dev.crmplatform.customer.imports.ImportProcessor.Step;
 import dev.crmplatform.customer.support.TenantClient;
 import dev.crmplatform.platform.test.TenantClient.Response;
 import dev.crmplatform.platform.tenancy.TenantContext;
@@ -56,6 +58,9 @@ class CustomerImportIT {
 
     @Autowired
     ImportWorker worker;
+
+    @Autowired
+    ImportProcessor processor;
 
     TenantClient api;
 
@@ -326,24 +331,70 @@ class CustomerImportIT {
      */
     @Test
     void aJobWhoseWorkerDiedIsResumedAfterItsLastCommittedRow() {
+        UUID job = runningJob(2, 4, "a-dead-instance", "-1 seconds");
+        worker.wakeUp();
+
+        JsonNode resumed = awaitFinished(job.toString(), Duration.ofSeconds(30));
+        assertThat(resumed.get("status").asString()).isEqualTo("COMPLETED");
+        assertThat(resumed.get("processed").asLong()).isEqualTo(4);
+        assertThat(resumed.get("created").asLong()).isEqualTo(4);
+        assertThat(customersByName()).containsOnlyKeys("Staged Row3", "Staged Row4");
+        assertThat(rowsOfTenant("import_staging")).isZero();
+    }
+
+    /**
+     * Batches commit in file order even when the later one reaches its turn first: with the batch ahead not committed
+     * (here: not even started, as after a rollback), the later batch rolls back everything it did and gives way.
+     */
+    @Test
+    void aBatchWhoseTurnComesBeforeTheBatchAheadCommittedRollsBackAndGivesWay() {
+        // leased to this test for an hour: no worker claims it
+        UUID job = runningJob(0, 4, "this-test", "3600 seconds");
+        BatchCursor.Batch first = new BatchCursor.Batch(0, 0, 2, 2);
+        BatchCursor.Batch second = new BatchCursor.Batch(1, 2, 4, 2);
+
+        TenantContext.runAs(api.tenant(), () -> assertThatThrownBy(
+                () -> processor.processBatch(api.tenant(), job, "this-test", second))
+                .isInstanceOf(BatchOutOfTurnException.class));
+        assertThat(customersByName()).as("the later batch's new customers rolled back").isEmpty();
+        assertThat(rowsOfTenant("import_staging")).isEqualTo(4);
+
+        TenantContext.runAs(api.tenant(), () -> {
+            assertThat(processor.processBatch(api.tenant(), job, "this-test", first)).isEqualTo(Step.CONTINUE);
+            assertThat(processor.processBatch(api.tenant(), job, "this-test", second)).isEqualTo(Step.CONTINUE);
+            assertThat(processor.complete(api.tenant(), job)).isTrue();
+        });
+        JsonNode done = api.get(IMPORTS + "/" + job).json();
+        assertThat(done.get("status").asString()).isEqualTo("COMPLETED");
+        assertThat(done.get("processed").asLong()).isEqualTo(4);
+        assertThat(done.get("created").asLong()).isEqualTo(4);
+        assertThat(customersByName()).containsOnlyKeys("Staged Row1", "Staged Row2", "Staged Row3", "Staged Row4");
+    }
+
+    /**
+     * A RUNNING job as a worker leaves it: its rows up to {@code through} committed (and counted as created), rows
+     * {@code through + 1 .. total} staged as new people, its queue entry held by {@code holder} for {@code lease}
+     * from now (an interval; negative: expired).
+     */
+    private UUID runningJob(int through, int total, String holder, String lease) {
         UUID job = UUID.randomUUID();
         TenantContext.runAs(api.tenant(), () -> new TransactionTemplate(transactionManager).executeWithoutResult(s -> {
             jobs.insert(api.tenant(), job, "UPDATE", "test");
             jdbc.sql("""
-                            update import_job set status = 'RUNNING', started_at = now(), total_rows = 4,
-                                processed_rows = 2, created_count = 2, processed_through = 2
+                            update import_job set status = 'RUNNING', started_at = now(), total_rows = :total,
+                                processed_rows = :through, created_count = :through, processed_through = :through
                             where id = :job""")
-                    .param("job", job).update();
-            for (int row = 3; row <= 4; row++) {
-                String email = "resumed" + row + "@example.com";
+                    .param("job", job).param("total", total).param("through", through).update();
+            for (int row = through + 1; row <= total; row++) {
+                String email = "staged" + row + "@example.com";
                 jdbc.sql("""
                                 insert into import_staging (tenant_id, job_id, row_number, customer_id, event_id,
                                     duplicate, type, first_name, last_name, display_name, email, emails, phones, tags,
                                     search_text)
-                                values (:tenant, :job, :row, :customer, :event, false, 'PERSON', 'Resumed', :last,
-                                    'Resumed ' || :last, :email,
+                                values (:tenant, :job, :row, :customer, :event, false, 'PERSON', 'Staged', :last,
+                                    'Staged ' || :last, :email,
                                     jsonb_build_array(jsonb_build_object('address', :email, 'primary', true)), '[]',
-                                    '{}', 'resumed ' || lower(:last) || ' ' || :email)""")
+                                    '{}', 'staged ' || lower(:last) || ' ' || :email)""")
                         .param("tenant", api.tenant()).param("job", job).param("row", row)
                         .param("customer", UUID.randomUUID()).param("event", UUID.randomUUID())
                         .param("last", "Row" + row).param("email", email)
@@ -351,20 +402,11 @@ class CustomerImportIT {
             }
             jdbc.sql("""
                             insert into import_job_run (job_id, tenant_id, locked_by, locked_until, attempts)
-                            values (:job, :tenant, 'a-dead-instance', now() - interval '1 second', 1)""")
-                    .param("job", job).param("tenant", api.tenant()).update();
+                            values (:job, :tenant, :holder, now() + cast(:lease as interval), 1)""")
+                    .param("job", job).param("tenant", api.tenant()).param("holder", holder).param("lease", lease)
+                    .update();
         }));
-        worker.wakeUp();
-
-        JsonNode[] resumed = new JsonNode[1];
-        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).until(() -> {
-            resumed[0] = api.get(IMPORTS + "/" + job).json();
-            return resumed[0].get("status").asString().equals("COMPLETED");
-        });
-        assertThat(resumed[0].get("processed").asLong()).isEqualTo(4);
-        assertThat(resumed[0].get("created").asLong()).isEqualTo(4);
-        assertThat(customersByName()).containsOnlyKeys("Resumed Row3", "Resumed Row4");
-        assertThat(rowsOfTenant("import_staging")).isZero();
+        return job;
     }
 
     @Test
@@ -379,14 +421,11 @@ class CustomerImportIT {
         }));
         worker.wakeUp();
 
-        JsonNode[] failed = new JsonNode[1];
-        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).until(() -> {
-            failed[0] = api.get(IMPORTS + "/" + job).json();
-            return failed[0].get("status").asString().equals("FAILED");
-        });
-        assertThat(failed[0].get("failureReason").asString())
+        JsonNode failed = awaitFinished(job.toString(), Duration.ofSeconds(30));
+        assertThat(failed.get("status").asString()).isEqualTo("FAILED");
+        assertThat(failed.get("failureReason").asString())
                 .isEqualTo("The import was interrupted " + properties.maxAttempts() + " times and was stopped.");
-        assertThat(failed[0].get("finishedAt").isNull()).isFalse();
+        assertThat(failed.get("finishedAt").isNull()).isFalse();
         assertThat(jdbc.sql("select count(*) from import_job_run where job_id = :job").param("job", job)
                 .query(Long.class).single()).as("off the queue").isZero();
     }
@@ -405,6 +444,11 @@ class CustomerImportIT {
         String id = accepted.json().get("id").asString();
         assertThat(accepted.header("Location")).isEqualTo(IMPORTS + "/" + id);
         assertThat(accepted.json().get("status").asString()).isIn("QUEUED", "RUNNING", "COMPLETED");
+        return awaitFinished(id, timeout);
+    }
+
+    /** The job once it is neither queued nor running. */
+    private JsonNode awaitFinished(String id, Duration timeout) {
         JsonNode[] job = new JsonNode[1];
         await().atMost(timeout).pollInterval(Duration.ofMillis(100)).until(() -> {
             job[0] = api.get(IMPORTS + "/" + id).json();
