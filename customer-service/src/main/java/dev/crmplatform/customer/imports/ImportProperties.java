@@ -13,7 +13,8 @@ import org.springframework.util.unit.DataSize;
  * @param copyBatchRows    rows buffered in memory before each COPY into the upload's temporary table
  * @param processBatchRows staged rows applied per transaction by the worker
  * @param processWorkers   concurrent transactions applying one job's batches (they still commit in file order):
- *                         PostgreSQL applies a batch on one core, so a second one keeps a second core busy
+ *                         PostgreSQL applies a batch on one core, so a second one keeps a second core busy; each
+ *                         holds a pooled connection while it runs, so keep it well below the pool's size
  * @param maxErrorsListed  per-row errors a job response lists (the count is always complete)
  * @param workerEnabled    whether this instance processes queued jobs
  * @param pollInterval     how often an idle worker looks for jobs (an upload on this instance wakes it at once)
