@@ -182,14 +182,18 @@ class ImportProcessor {
         }
         jdbc.sql("select 1 from pg_advisory_xact_lock_shared(:job, :seq)")
                 .param("job", job.hashCode()).param("seq", batch.seq() - 1).query(Integer.class).single();
-        boolean earlierRowsStaged = jdbc.sql("""
-                        select exists (select 1 from import_staging
-                                       where tenant_id = :tenant and job_id = :job and row_number <= :after)""")
-                .param("tenant", tenant).param("job", job).param("after", batch.after())
-                .query(Boolean.class).single();
-        if (earlierRowsStaged) {
+        if (rowsStaged(tenant, job, batch.after())) {
             throw new BatchOutOfTurnException(batch);
         }
+    }
+
+    /** Whether rows of the job up to {@code through} are still staged (not applied by a committed batch). */
+    private boolean rowsStaged(UUID tenant, UUID job, long through) {
+        return jdbc.sql("""
+                        select exists (select 1 from import_staging
+                                       where tenant_id = :tenant and job_id = :job and row_number <= :through)""")
+                .param("tenant", tenant).param("job", job).param("through", through)
+                .query(Boolean.class).single();
     }
 
     /** A plain read, so that batches in flight do not queue on the job's queue entry before their turn. */
@@ -215,10 +219,7 @@ class ImportProcessor {
             if (current == null || !current.status().equals("RUNNING")) {
                 return false;
             }
-            boolean rowsLeft = jdbc.sql("""
-                            select exists (select 1 from import_staging where tenant_id = :tenant and job_id = :job)""")
-                    .param("tenant", tenant).param("job", job).query(Boolean.class).single();
-            if (rowsLeft) {
+            if (rowsStaged(tenant, job, Long.MAX_VALUE)) {
                 return false;
             }
             jobs.finish(tenant, job, "COMPLETED", null);
