@@ -80,7 +80,7 @@ class InternalIdentityIT extends GatewayITSupport {
         JsonNode generatedHeaders = json(generated).path("headers");
         assertThat(generatedHeaders.path("x-request-id").asString()).isEqualTo(id);
         assertThat(generatedHeaders.path("traceparent").asString())
-                .matches("00-[0-9a-f]{32}-[0-9a-f]{16}-01");
+                .matches("00-[0-9a-f]{32}-[0-9a-f]{16}-0[01]");
     }
 
     @Test
