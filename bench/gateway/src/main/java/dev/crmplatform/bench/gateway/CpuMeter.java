@@ -79,6 +79,20 @@ final class CpuMeter {
         return Math.max(0, machineAfter - machineBefore - participants);
     }
 
+    /**
+     * CPU nanoseconds the JIT compiler threads of a process have used (threads named "C1/C2 CompilerThread*", from
+     * /proc/<pid>/task). A phase measured while they are busy measures a process that is still compiling its hot
+     * paths, not its steady state. 0 where /proc is missing.
+     */
+    static long compilerNanos(ProcessHandle process) {
+        try (Stream<Path> tasks = Files.list(Path.of("/proc", Long.toString(process.pid()), "task"))) {
+            return tasks.mapToLong(t -> ticks(t, "C2 CompilerThre") + ticks(t, "C1 CompilerThre")).sum()
+                    * (1_000_000_000L / CLOCK_TICKS_PER_SECOND);
+        } catch (IOException | RuntimeException e) {
+            return 0;
+        }
+    }
+
     /** utime + stime of every process with that command name, from /proc/<pid>/stat. */
     private static long procTotal(String command) {
         try (Stream<Path> pids = Files.list(Path.of("/proc"))) {

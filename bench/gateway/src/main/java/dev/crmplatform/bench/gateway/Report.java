@@ -19,7 +19,7 @@ final class Report {
     static final double TARGET_ADDED_P99_MS = 3.0;
 
     record Data(Instant startedAt, String loadAtStart, String loadAtEnd, Settings settings, int customers,
-                Map<String, Integer> bestConcurrency, List<Result> probes, Result directPeak, Result gatewayPeak,
+                List<String> warmups, Map<String, Integer> bestConcurrency, List<Result> probes, Result directPeak, Result gatewayPeak,
                 List<CpuMeter.Cost> cpuCosts, double latencyRate, LatencyPhase directLatency, LatencyPhase gatewayLatency) {
     }
 
@@ -128,8 +128,12 @@ final class Report {
                 + "as in production.\n");
         s.append("- Client: JDK `HttpClient`, HTTP/1.1 keep-alive, one virtual thread per worker (closed loop) or per "
                 + "scheduled request (open loop); latencies recorded in HdrHistogram (microsecond resolution, 3 "
-                + "significant digits). Warm-up ").append(d.settings().warmup().toSeconds())
-                .append(" s per path before measuring. Best concurrency: ").append(d.bestConcurrency()).append(".\n");
+                + "significant digits). Best concurrency: ").append(d.bestConcurrency()).append(".\n");
+        s.append("- Warm-up: each path under load in chunks of ").append(d.settings().warmup().toSeconds())
+                .append(" s until the JIT compilers of both services used less than ")
+                .append(System.getProperty("bench.jitSettledPercent", "3"))
+                .append("% of one core in a chunk (the steady state a long-running gateway serves in); ")
+                .append(String.join("; ", d.warmups())).append(".\n");
         s.append("- ").append(d.customers()).append(" customers created through the gateway before the load.\n");
 
         s.append("\n## Machine\n\n");
