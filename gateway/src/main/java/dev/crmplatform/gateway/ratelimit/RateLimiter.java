@@ -1,36 +1,43 @@
 package dev.crmplatform.gateway.ratelimit;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
+import java.time.temporal.ChronoUnit;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.core.io.ClassPathResource;
 import org.springframework.stereotype.Component;
 
 import dev.crmplatform.gateway.config.GatewayProperties;
 import dev.crmplatform.gateway.security.GatewayPrincipal;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.github.bucket4j.BucketConfiguration;
+import io.github.bucket4j.ConsumptionProbe;
+import io.github.bucket4j.VerboseResult;
+import io.github.bucket4j.distributed.BucketProxy;
+import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
+import io.github.bucket4j.distributed.proxy.ProxyManager;
+import io.github.bucket4j.distributed.proxy.optimization.Optimizations;
+import io.github.bucket4j.redis.jedis.Bucket4jJedis;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import redis.clients.jedis.RedisClient;
-import redis.clients.jedis.exceptions.JedisNoScriptException;
 
 /**
- * Rate limits in Redis through Jedis: one budget per API key, and per (tenant, subject) for JWT users, each with a
- * per-minute and a per-day window aligned to the UTC wall clock, so every instance and every client agrees on when
- * a window resets and the RateLimit {@code t} parameter is exact. Exactly the budget passes per window.
+ * Token buckets in Redis through Jedis (Bucket4j's compare-and-swap proxy manager), so the limit is atomic across
+ * concurrent requests and gateway instances. One bucket per API key, and per (tenant, subject) for JWT users, each
+ * with a per-minute and a per-day bandwidth. Both refill intervally at window boundaries: exactly the budget passes
+ * per window.
  *
- * <p>One Lua script ({@code ratelimit/consume.lua}) checks and counts both windows in a single atomic round trip, so
- * the limit holds across concurrent requests and gateway instances. It replaced Bucket4j's compare-and-swap proxy
- * manager, which needed two round trips per request (read the state, then swap it in) and retried under contention
- * on one key. On this project's 2-core machines a round trip through a virtual thread is several system calls and
- * those are expensive, so the saved one was a visible share of the gateway's CPU per request. Windows aligned to the
- * clock are fixed-window counters, which is what Bucket4j's intervally aligned refill with capacity = refill amounted
- * to.
+ * <p>Compare-and-swap does not scale when many requests hit one bucket at once (one busy partner key): concurrent
+ * attempts fail and retry, and the tail latency grew to seconds in the gateway benchmark (bucket4j#479). Each bucket's
+ * proxy is therefore kept (strongly referenced, as the optimisation requires) with Bucket4j's batching optimisation,
+ * which merges the requests that arrive while one Redis exchange is in flight into the next single exchange. The
+ * budget stays exact: batching changes how often Redis is asked, not what is counted.
  */
 @Component
 public class RateLimiter {
@@ -44,13 +51,10 @@ public class RateLimiter {
     }
 
     private static final Logger log = LoggerFactory.getLogger(RateLimiter.class);
-    private static final long SECONDS_PER_DAY = 86_400;
-    /** Counters outlive their window by this much, so a slightly skewed instance still finds them. */
-    private static final long TTL_MARGIN_SECONDS = 60;
 
-    private final RedisClient redis;
-    private final String script;
-    private final String scriptSha;
+    private final ProxyManager<byte[]> buckets;
+    private final Cache<BucketKey, BucketProxy> proxies = Caffeine.newBuilder()
+            .expireAfterAccess(Duration.ofMinutes(10)).maximumSize(100_000).build();
     private final GatewayProperties.RateLimit properties;
     private final GatewayProperties.ApiKeys keyDefaults;
     private final Counter unavailable;
@@ -58,9 +62,10 @@ public class RateLimiter {
     private volatile long lastWarning;
 
     public RateLimiter(RedisClient redis, GatewayProperties properties, MeterRegistry meters) {
-        this.redis = redis;
-        this.script = loadScript();
-        this.scriptSha = sha1Hex(script);
+        this.buckets = Bucket4jJedis.casBasedBuilder(redis)
+                .expirationAfterWrite(ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(
+                        Duration.ofMinutes(5)))
+                .build();
         this.properties = properties.rateLimit();
         this.keyDefaults = properties.apiKeys();
         this.unavailable = Counter.builder("crm.gateway.ratelimit.unavailable")
@@ -87,31 +92,22 @@ public class RateLimiter {
             perMinute = properties.userPerMinute();
             perDay = properties.userPerDay();
         }
-        long now = Instant.now().getEpochSecond();
-        long minute = now / 60;
-        long day = now / SECONDS_PER_DAY;
-        long resetMinute = (minute + 1) * 60 - now;
-        long resetDay = (day + 1) * SECONDS_PER_DAY - now;
-        // A hash tag ({...}) keeps both counters of one budget in one Redis Cluster slot, as a script requires.
-        String budget = "crm:gateway:rl:{" + budgetId(principal) + "}:";
-        List<String> keys = List.of(budget + "m:" + minute, budget + "d:" + day);
-        List<String> args = List.of(Long.toString(perMinute), Long.toString(perDay),
-                Long.toString(resetMinute + TTL_MARGIN_SECONDS), Long.toString(resetDay + TTL_MARGIN_SECONDS));
+        Instant now = Instant.now();
+        long resetMinute = Duration.between(now, nextMinute(now)).toSeconds() + 1;
+        long resetDay = Duration.between(now, nextDay(now)).toSeconds() + 1;
+        BucketKey bucketKey = new BucketKey(principal.keyId(), principal.tenantId(), principal.subject(), perMinute,
+                perDay);
         try {
-            List<?> result = (List<?>) evaluate(keys, args);
-            boolean allowed = ((Long) result.get(0)) == 1L;
-            long usedMinute = (Long) result.get(1);
-            long usedDay = (Long) result.get(2);
-            long remainingMinute = Math.max(0, perMinute - usedMinute);
-            long remainingDay = Math.max(0, perDay - usedDay);
-            if (!allowed) {
+            // Verbose: the per-window remaining budgets come back in the same Redis round trip.
+            VerboseResult<ConsumptionProbe> result = bucket(bucketKey).asVerbose().tryConsumeAndReturnRemaining(1);
+            ConsumptionProbe probe = result.getValue();
+            long[] remaining = result.getDiagnostics().getAvailableTokensPerEachBandwidth();
+            if (!probe.isConsumed()) {
                 rejected.increment();
-                long retryAfter = usedDay >= perDay ? resetDay : resetMinute;
-                return new Decision(false, false, perMinute, perDay, remainingMinute, remainingDay, resetMinute,
-                        resetDay, Math.max(1, retryAfter));
+                return new Decision(false, false, perMinute, perDay, remaining[0], remaining[1], resetMinute,
+                        resetDay, Math.max(1, seconds(probe.getNanosToWaitForRefill())));
             }
-            return new Decision(true, false, perMinute, perDay, remainingMinute, remainingDay, resetMinute, resetDay,
-                    0);
+            return new Decision(true, false, perMinute, perDay, remaining[0], remaining[1], resetMinute, resetDay, 0);
         }
         catch (RuntimeException e) {
             unavailable.increment();
@@ -121,39 +117,43 @@ public class RateLimiter {
         }
     }
 
-    /** Whose budget: an API key, or a user of a tenant. */
-    private static String budgetId(GatewayPrincipal principal) {
-        return principal.keyId() != null ? "key:" + principal.keyId()
-                : "user:" + principal.tenantId() + ":" + principal.subject();
-    }
+    /**
+     * Whose bucket: an API key, or a user of a tenant. Limits are part of the cache key: a key whose limits change
+     * gets a proxy with its new configuration. The Redis key is only built when a proxy is created.
+     */
+    private record BucketKey(UUID keyId, UUID tenantId, String subject, long perMinute, long perDay) {
 
-    /** By SHA1; a Redis that lost its script cache (restart, SCRIPT FLUSH) gets the script again once. */
-    private Object evaluate(List<String> keys, List<String> args) {
-        try {
-            return redis.evalsha(scriptSha, keys, args);
-        }
-        catch (JedisNoScriptException e) {
-            return redis.eval(script, keys, args);
+        String redisKey() {
+            return keyId != null ? "crm:gateway:rl:key:" + keyId : "crm:gateway:rl:user:" + tenantId + ":" + subject;
         }
     }
 
-    private static String loadScript() {
-        try {
-            return new ClassPathResource("ratelimit/consume.lua").getContentAsString(StandardCharsets.UTF_8);
-        }
-        catch (IOException e) {
-            throw new UncheckedIOException("ratelimit/consume.lua is missing from the gateway", e);
-        }
+    private BucketProxy bucket(BucketKey bucketKey) {
+        return proxies.get(bucketKey, k -> buckets.builder()
+                .withOptimization(Optimizations.batching())
+                .build(k.redisKey().getBytes(StandardCharsets.UTF_8), () -> configuration(k.perMinute(), k.perDay())));
     }
 
-    private static String sha1Hex(String text) {
-        try {
-            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-1")
-                    .digest(text.getBytes(StandardCharsets.UTF_8)));
-        }
-        catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+    /**
+     * Windows aligned to the wall clock (each UTC minute, each UTC day), so every instance and every client agrees
+     * on when a window resets and the RateLimit {@code t} parameter is exact.
+     */
+    private static BucketConfiguration configuration(long perMinute, long perDay) {
+        Instant now = Instant.now();
+        return BucketConfiguration.builder()
+                .addLimit(limit -> limit.capacity(perMinute)
+                        .refillIntervallyAligned(perMinute, Duration.ofMinutes(1), nextMinute(now)).id("minute"))
+                .addLimit(limit -> limit.capacity(perDay)
+                        .refillIntervallyAligned(perDay, Duration.ofDays(1), nextDay(now)).id("day"))
+                .build();
+    }
+
+    private static Instant nextMinute(Instant now) {
+        return now.truncatedTo(ChronoUnit.MINUTES).plus(1, ChronoUnit.MINUTES);
+    }
+
+    private static Instant nextDay(Instant now) {
+        return now.truncatedTo(ChronoUnit.DAYS).plus(1, ChronoUnit.DAYS);
     }
 
     private void warn(RuntimeException e) {
@@ -163,5 +163,9 @@ public class RateLimiter {
             log.warn("Rate limiter cannot reach Redis ({}); failing {}", e.getMessage(),
                     properties.failMode().name().toLowerCase());
         }
+    }
+
+    private static long seconds(long nanos) {
+        return (nanos + 999_999_999L) / 1_000_000_000L;
     }
 }
