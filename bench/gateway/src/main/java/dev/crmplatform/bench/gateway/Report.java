@@ -166,7 +166,8 @@ final class Report {
                 .append(", ").append(d.settings().probe().toSeconds()).append(", ")
                 .append(d.settings().peak().toSeconds()).append(", ").append(d.settings().latency().toSeconds())
                 .append(", ").append(d.settings().latencyRounds()).append(", ").append(d.settings().concurrencies()).append("). Service logs: "
-                        + "`bench/gateway/target/logs/`.\n");
+                        + "`bench/gateway/target/logs/`. Warm-up: `bench.warmupSeconds` is one chunk; "
+                        + "`bench.jitSettledPercent` (default 3) and `bench.maxWarmupSeconds` (default 240) end it.\n");
         return s.toString();
     }
 
