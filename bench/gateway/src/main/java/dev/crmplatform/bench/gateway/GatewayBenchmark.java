@@ -27,6 +27,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -50,13 +51,15 @@ public final class GatewayBenchmark {
     private static final String ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
 
     /** Defaults give a run of about five minutes of load after start-up. */
-    record Settings(int customers, Duration warmup, Duration probe, Duration peak, Duration latency,
-                    int latencyRounds, List<Integer> concurrencies, Path root) {
+    record Settings(int customers, Duration warmup, double jitSettledPercent, Duration maxWarmup, Duration probe,
+                    Duration peak, Duration latency, int latencyRounds, List<Integer> concurrencies, Path root) {
 
         static Settings fromSystemProperties() {
             return new Settings(
                     Integer.getInteger("bench.customers", 1000),
                     Duration.ofSeconds(Long.getLong("bench.warmupSeconds", 15)),
+                    Double.parseDouble(System.getProperty("bench.jitSettledPercent", "3")),
+                    Duration.ofSeconds(Long.getLong("bench.maxWarmupSeconds", 240)),
                     Duration.ofSeconds(Long.getLong("bench.probeSeconds", 8)),
                     Duration.ofSeconds(Long.getLong("bench.peakSeconds", 30)),
                     Duration.ofSeconds(Long.getLong("bench.latencySeconds", 30)),
@@ -223,8 +226,8 @@ public final class GatewayBenchmark {
             Path out = settings.root().resolve("bench/results/gateway.md");
             Files.createDirectories(out.getParent());
             Files.writeString(out, Report.markdown(new Report.Data(startedAt, loadAtStart, loadAtEnd, settings,
-                    ids.size(), warmups, bestConcurrency, probes, directPeak, gatewayPeak, cpuCosts, rate, directLatency,
-                    gatewayLatency)));
+                    ids.size(), warmups, bestConcurrency, probes, directPeak, gatewayPeak, cpuCosts, rate,
+                    directLatency, gatewayLatency)));
             log("report written to " + out);
             LOG.info("{}", Report.headline(directPeak, gatewayPeak, directLatency.merged(), gatewayLatency.merged()));
         }
@@ -239,8 +242,7 @@ public final class GatewayBenchmark {
      */
     private String warmUp(LoadGenerator load, Target target, int concurrency, Map<String, ProcessHandle> processes)
             throws InterruptedException {
-        double settledPercent = Double.parseDouble(System.getProperty("bench.jitSettledPercent", "3"));
-        long maxNanos = Duration.ofSeconds(Long.getLong("bench.maxWarmupSeconds", 240)).toNanos();
+        long maxNanos = settings.maxWarmup().toNanos();
         long start = System.nanoTime();
         int chunks = 0;
         Map<String, Double> jitPercent;
@@ -250,17 +252,17 @@ public final class GatewayBenchmark {
             Result r = load.closedLoop(target, concurrency, settings.warmup());
             long chunkNanos = System.nanoTime() - chunkStart;
             Map<String, Long> after = compilerNanos(processes);
-            jitPercent = new java.util.TreeMap<>();
+            jitPercent = new TreeMap<>();
             for (String name : before.keySet()) {
                 jitPercent.put(name, Math.round(1000.0 * (after.get(name) - before.get(name)) / chunkNanos) / 10.0);
             }
             chunks++;
             log("warm-up " + summary(r) + "; JIT compiler CPU, % of one core: " + jitPercent);
-        } while (jitPercent.values().stream().anyMatch(p -> p >= settledPercent)
+        } while (jitPercent.values().stream().anyMatch(p -> p >= settings.jitSettledPercent())
                 && System.nanoTime() - start < maxNanos);
         long seconds = Duration.ofNanos(System.nanoTime() - start).toSeconds();
-        return target.label() + ": " + chunks + " chunks, " + seconds + " s; JIT compiler CPU in the last chunk, % of one core: "
-                + jitPercent;
+        return target.label() + ": " + chunks + " chunks, " + seconds
+                + " s; JIT compiler CPU in the last chunk, % of one core: " + jitPercent;
     }
 
     private static Map<String, Long> compilerNanos(Map<String, ProcessHandle> processes) {

@@ -19,8 +19,8 @@ final class Report {
     static final double TARGET_ADDED_P99_MS = 3.0;
 
     record Data(Instant startedAt, String loadAtStart, String loadAtEnd, Settings settings, int customers,
-                List<String> warmups, Map<String, Integer> bestConcurrency, List<Result> probes, Result directPeak, Result gatewayPeak,
-                List<CpuMeter.Cost> cpuCosts, double latencyRate, LatencyPhase directLatency, LatencyPhase gatewayLatency) {
+                List<String> warmups, Map<String, Integer> bestConcurrency, List<Result> probes, Result directPeak,
+                Result gatewayPeak, List<CpuMeter.Cost> cpuCosts, double latencyRate, LatencyPhase directLatency, LatencyPhase gatewayLatency) {
     }
 
     private Report() {
@@ -131,7 +131,7 @@ final class Report {
                 + "significant digits). Best concurrency: ").append(d.bestConcurrency()).append(".\n");
         s.append("- Warm-up: each path under load in chunks of ").append(d.settings().warmup().toSeconds())
                 .append(" s until the JIT compilers of both services used less than ")
-                .append(System.getProperty("bench.jitSettledPercent", "3"))
+                .append(d.settings().jitSettledPercent())
                 .append("% of one core in a chunk (the steady state a long-running gateway serves in); ")
                 .append(String.join("; ", d.warmups())).append(".\n");
         s.append("- ").append(d.customers()).append(" customers created through the gateway before the load.\n");
@@ -167,7 +167,9 @@ final class Report {
                 .append(d.settings().peak().toSeconds()).append(", ").append(d.settings().latency().toSeconds())
                 .append(", ").append(d.settings().latencyRounds()).append(", ").append(d.settings().concurrencies()).append("). Service logs: "
                         + "`bench/gateway/target/logs/`. Warm-up: `bench.warmupSeconds` is one chunk; "
-                        + "`bench.jitSettledPercent` (default 3) and `bench.maxWarmupSeconds` (default 240) end it.\n");
+                        + "`bench.jitSettledPercent` and `bench.maxWarmupSeconds` end it (this run: ")
+                .append(d.settings().jitSettledPercent()).append(", ").append(d.settings().maxWarmup().toSeconds())
+                .append(").\n");
         return s.toString();
     }
 
