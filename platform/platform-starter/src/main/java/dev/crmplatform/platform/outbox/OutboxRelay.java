@@ -328,6 +328,7 @@ public class OutboxRelay implements SmartLifecycle {
 
     private void work() {
         long backoff = 0;
+        long idleWait = 0;
         while (running) {
             CycleResult result;
             try {
@@ -344,8 +345,10 @@ public class OutboxRelay implements SmartLifecycle {
                 awaitStop(backoff);
             } else {
                 backoff = 0;
-                if (result.published() < properties.batchSize()) {
-                    awaitWakeUp(properties.pollInterval().toMillis());
+                idleWait = result.leader() && result.selected() == 0
+                        ? nextIdleWait(properties, idleWait) : properties.pollInterval().toMillis();
+                if (result.published() < properties.batchSize() && awaitWakeUp(idleWait)) {
+                    idleWait = 0;
                 }
             }
         }
@@ -362,15 +365,24 @@ public class OutboxRelay implements SmartLifecycle {
         }
     }
 
-    private void awaitWakeUp(long millis) {
+    /** Doubles the wait between polls of an empty outbox, from pollInterval up to maxIdleInterval. */
+    static long nextIdleWait(OutboxProperties properties, long previous) {
+        long first = properties.pollInterval().toMillis();
+        return previous < first ? first : Math.min(previous * 2, Math.max(first, properties.maxIdleInterval().toMillis()));
+    }
+
+    /** Whether a wake-up (a local commit that appended events) ended the wait. */
+    private boolean awaitWakeUp(long millis) {
         try {
             if (wakeUp.tryAcquire(millis, TimeUnit.MILLISECONDS)) {
                 wakeUp.drainPermits();
+                return true;
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             running = false;
         }
+        return false;
     }
 
     // Wake-ups do not cut a failure backoff short: the outbox is already known to be non-empty.
