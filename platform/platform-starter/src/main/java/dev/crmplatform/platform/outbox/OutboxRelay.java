@@ -35,6 +35,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.util.backoff.BackOffExecution;
+import org.springframework.util.backoff.ExponentialBackOff;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -81,6 +83,9 @@ public class OutboxRelay implements SmartLifecycle {
     private final Map<String, Counter> publishedByTopic = new ConcurrentHashMap<>();
     private final Counter sendFailures;
     private final Timer cycleTimer;
+    /** Between polls of an empty outbox (see {@link OutboxProperties#maxIdleInterval()}). */
+    private final ExponentialBackOff idleBackOff;
+    private final ExponentialBackOff failureBackOff;
 
     private final Semaphore wakeUp = new Semaphore(0);
     private final AtomicLong pending = new AtomicLong();
@@ -105,6 +110,8 @@ public class OutboxRelay implements SmartLifecycle {
         // The producer completes every send within delivery.timeout.ms; the margin only guards against a bug there.
         this.ackTimeout = deliveryTimeout.plusSeconds(2);
         this.meterRegistry = meterRegistry;
+        this.idleBackOff = doubling(properties.pollInterval(), properties.maxIdleInterval());
+        this.failureBackOff = doubling(properties.failureBackoff(), properties.maxFailureBackoff());
         this.lagRefreshedAt = System.nanoTime() - properties.lagRefreshInterval().toNanos();
         this.sendFailures = Counter.builder("crm.outbox.send.failures")
                 .description("Relay cycles that stopped at a failed send (events stay in the outbox)")
@@ -327,8 +334,8 @@ public class OutboxRelay implements SmartLifecycle {
     }
 
     private void work() {
-        long backoff = 0;
-        long idleWait = 0;
+        BackOffExecution failures = null;
+        BackOffExecution idle = idleBackOff.start();
         while (running) {
             CycleResult result;
             try {
@@ -340,15 +347,20 @@ public class OutboxRelay implements SmartLifecycle {
             }
             refreshLagIfDue();
             if (result.failure() != null) {
-                backoff = backoff == 0 ? properties.failureBackoff().toMillis()
-                        : Math.min(backoff * 2, properties.maxFailureBackoff().toMillis());
-                awaitStop(backoff);
+                if (failures == null) {
+                    failures = failureBackOff.start();
+                }
+                awaitStop(failures.nextBackOff());
             } else {
-                backoff = 0;
-                idleWait = result.leader() && result.selected() == 0
-                        ? nextIdleWait(properties, idleWait) : properties.pollInterval().toMillis();
-                if (result.published() < properties.batchSize() && awaitWakeUp(idleWait)) {
-                    idleWait = 0;
+                failures = null;
+                long wait = properties.pollInterval().toMillis();
+                if (result.leader() && result.selected() == 0) {
+                    wait = idle.nextBackOff();
+                } else {
+                    idle = idleBackOff.start();
+                }
+                if (result.published() < properties.batchSize() && awaitWakeUp(wait)) {
+                    idle = idleBackOff.start();
                 }
             }
         }
@@ -365,10 +377,11 @@ public class OutboxRelay implements SmartLifecycle {
         }
     }
 
-    /** Doubles the wait between polls of an empty outbox, from pollInterval up to maxIdleInterval. */
-    static long nextIdleWait(OutboxProperties properties, long previous) {
-        long first = properties.pollInterval().toMillis();
-        return previous < first ? first : Math.min(previous * 2, Math.max(first, properties.maxIdleInterval().toMillis()));
+    /** Waits that start at {@code first} and double up to {@code max}, without end. */
+    static ExponentialBackOff doubling(Duration first, Duration max) {
+        ExponentialBackOff backOff = new ExponentialBackOff(first.toMillis(), 2.0);
+        backOff.setMaxInterval(Math.max(first.toMillis(), max.toMillis()));
+        return backOff;
     }
 
     /** Whether a wake-up (a local commit that appended events) ended the wait. */

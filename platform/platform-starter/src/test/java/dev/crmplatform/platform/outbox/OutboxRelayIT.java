@@ -306,8 +306,8 @@ class OutboxRelayIT {
     }
 
     private OutboxRelay newRelay(TransactionTemplate transactions, int batchSize) {
-        OutboxProperties props = new OutboxProperties(true, Duration.ofMillis(20), Duration.ofMillis(20), batchSize, Duration.ofMillis(100),
-                Duration.ofSeconds(1), Duration.ofSeconds(5), properties.lockKey(), null);
+        OutboxProperties props = new OutboxProperties(true, Duration.ofMillis(20), Duration.ofMillis(20), batchSize,
+                Duration.ofMillis(100), Duration.ofSeconds(1), Duration.ofSeconds(5), properties.lockKey(), null);
         return new OutboxRelay(JdbcClient.create(dataSource), transactions, kafkaClients, jsonMapper, props,
                 "platform-it", Duration.ofSeconds(10), new SimpleMeterRegistry());
     }

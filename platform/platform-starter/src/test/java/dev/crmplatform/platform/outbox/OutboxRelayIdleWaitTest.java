@@ -6,30 +6,29 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.springframework.util.backoff.BackOffExecution;
 
 class OutboxRelayIdleWaitTest {
 
-    private static OutboxProperties properties(Duration poll, Duration maxIdle) {
-        return new OutboxProperties(true, poll, maxIdle, 5000, Duration.ofMillis(500), Duration.ofSeconds(10),
-                Duration.ofSeconds(5), 1L, null);
-    }
-
-    @Test
-    void emptyPollsDoubleTheWaitUpToTheMaximum() {
-        OutboxProperties properties = properties(Duration.ofMillis(100), Duration.ofSeconds(1));
+    private static List<Long> waits(Duration first, Duration max, int count) {
+        BackOffExecution execution = OutboxRelay.doubling(first, max).start();
         List<Long> waits = new ArrayList<>();
-        long wait = 0;
-        for (int i = 0; i < 7; i++) {
-            wait = OutboxRelay.nextIdleWait(properties, wait);
-            waits.add(wait);
+        for (int i = 0; i < count; i++) {
+            waits.add(execution.nextBackOff());
         }
-        assertThat(waits).containsExactly(100L, 200L, 400L, 800L, 1000L, 1000L, 1000L);
+        return waits;
     }
 
     @Test
-    void aMaximumBelowThePollIntervalKeepsThePollInterval() {
-        OutboxProperties properties = properties(Duration.ofMillis(100), Duration.ofMillis(10));
-        assertThat(OutboxRelay.nextIdleWait(properties, 0)).isEqualTo(100);
-        assertThat(OutboxRelay.nextIdleWait(properties, 100)).isEqualTo(100);
+    void emptyPollsDoubleTheWaitUpToTheMaximumWithoutEnd() {
+        assertThat(waits(Duration.ofMillis(100), Duration.ofSeconds(1), 8))
+                .containsExactly(100L, 200L, 400L, 800L, 1000L, 1000L, 1000L, 1000L);
+        // an idle relay polls for as long as it runs: the waits never turn into BackOffExecution.STOP
+        assertThat(waits(Duration.ofMillis(100), Duration.ofSeconds(1), 100_000)).doesNotContain(BackOffExecution.STOP);
+    }
+
+    @Test
+    void aMaximumBelowTheFirstWaitKeepsTheFirstWait() {
+        assertThat(waits(Duration.ofMillis(100), Duration.ofMillis(10), 3)).containsExactly(100L, 100L, 100L);
     }
 }
