@@ -27,6 +27,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import org.postgresql.PGConnection;
 import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -252,9 +253,10 @@ public final class ImportBenchmark {
 
     private void getById(long gets) throws Exception {
         List<String> ids = sampleIds((int) gets);
-        for (int i = 0; i < Math.min(500, ids.size()); i++) {
-            client.get("/api/v1/customers/" + ids.get(i));
-        }
+        JitWarmup.Result warmup = JitWarmup.untilSettled(
+                () -> client.get("/api/v1/customers/" + ids.get(ThreadLocalRandom.current().nextInt(ids.size()))),
+                arg("getWarmupRequests", 500), Duration.ofSeconds(arg("getWarmupMaxSeconds", 180)),
+                arg("jitSettledPercent", 3));
         long[] nanos = new long[ids.size()];
         for (int i = 0; i < ids.size(); i++) {
             long start = System.nanoTime();
@@ -264,7 +266,8 @@ public final class ImportBenchmark {
                 throw new IllegalStateException("GET " + ids.get(i) + " -> " + r.statusCode());
             }
         }
-        report.row("requests", ids.size() + " random existing ids, sequential, one client, after 500 warm-up requests");
+        report.row("requests", ids.size() + " random existing ids, sequential, one client");
+        report.row("warm-up before them", warmup.describe());
         report.percentiles(nanos);
     }
 
