@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs the import/search/GET benchmark against a customer-service started in-process (JDK 21+, local PostgreSQL and
 # Redis as for the tests; Kafka is the in-process broker). Not part of any test run. Results: bench/results/<name>.md
-#   bench/run.sh rows=1000000 name=import-1m        (options: rows, seedRows, queries, gets, name)
+#   bench/run.sh rows=1000000 name=import-1m        (options: rows, seedRows, queries, gets, duplicates, name,
+#                                                    jitSettledPercent, getWarmupRequests, getWarmupMaxSeconds)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 # BENCH_PG=tuned: a PostgreSQL of its own, configured as for a production host (bench/pg/postgresql.conf)

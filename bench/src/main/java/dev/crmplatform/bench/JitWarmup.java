@@ -23,8 +23,8 @@ final class JitWarmup {
     record Result(long requests, Duration took, double lastChunkCompilePercent, boolean settled) {
 
         String describe() {
-            return String.format(Locale.ROOT, "%,d requests in %.0f s, until the JIT compiled for %.1f%% of a %d s chunk%s",
-                    requests, took.toMillis() / 1000.0, lastChunkCompilePercent, CHUNK.toSeconds(),
+            return String.format(Locale.ROOT,
+                    "%,d requests in %.0f s, until the JIT compiled for %.1f%% of a %d s chunk%s", requests, took.toMillis() / 1000.0, lastChunkCompilePercent, CHUNK.toSeconds(),
                     settled ? "" : " (not settled within the time cap)");
         }
     }

@@ -20,7 +20,8 @@ final class Report {
 
     record Data(Instant startedAt, String loadAtStart, String loadAtEnd, Settings settings, int customers,
                 List<String> warmups, Map<String, Integer> bestConcurrency, List<Result> probes, Result directPeak,
-                Result gatewayPeak, List<CpuMeter.Cost> cpuCosts, double latencyRate, LatencyPhase directLatency, LatencyPhase gatewayLatency) {
+                Result gatewayPeak, List<CpuMeter.Cost> cpuCosts, double latencyRate, LatencyPhase directLatency,
+                LatencyPhase gatewayLatency) {
     }
 
     private Report() {
