@@ -93,12 +93,16 @@ public record GatewayProperties(
     /**
      * @param failMode what to do when Redis cannot be reached: let requests through (OPEN, default, counted in
      *                 {@code crm.gateway.ratelimit.unavailable}) or answer 503 (CLOSED)
+     * @param leaseInterval how long a busy bucket's lease of tokens should last at its recent rate: an instance asks
+     *                 Redis about that often per busy key. 0 takes one token per exchange (requests queued behind
+     *                 an exchange still share it)
      */
     public record RateLimit(
             @DefaultValue("true") boolean enabled,
             @DefaultValue("OPEN") FailMode failMode,
             @DefaultValue("1200") int userPerMinute,
-            @DefaultValue("200000") int userPerDay) {
+            @DefaultValue("200000") int userPerDay,
+            @DefaultValue("50ms") Duration leaseInterval) {
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.crmplatform.gateway.ratelimit;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -16,12 +17,8 @@ import dev.crmplatform.gateway.security.GatewayPrincipal;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.github.bucket4j.BucketConfiguration;
-import io.github.bucket4j.ConsumptionProbe;
-import io.github.bucket4j.VerboseResult;
-import io.github.bucket4j.distributed.BucketProxy;
 import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
 import io.github.bucket4j.distributed.proxy.ProxyManager;
-import io.github.bucket4j.distributed.proxy.optimization.Optimizations;
 import io.github.bucket4j.redis.jedis.Bucket4jJedis;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -30,14 +27,13 @@ import redis.clients.jedis.RedisClient;
 /**
  * Token buckets in Redis through Jedis (Bucket4j's compare-and-swap proxy manager), so the limit is atomic across
  * concurrent requests and gateway instances. One bucket per API key, and per (tenant, subject) for JWT users, each
- * with a per-minute and a per-day bandwidth. Both refill intervally at window boundaries: exactly the budget passes
- * per window.
+ * with a per-minute and a per-day bandwidth. Both refill intervally at window boundaries: no more than the budget
+ * passes per window, and exactly the budget when one instance serves the key.
  *
- * <p>Compare-and-swap does not scale when many requests hit one bucket at once (one busy partner key): concurrent
- * attempts fail and retry, and the tail latency grew to seconds in the gateway benchmark (bucket4j#479). Each bucket's
- * proxy is therefore kept (strongly referenced, as the optimisation requires) with Bucket4j's batching optimisation,
- * which merges the requests that arrive while one Redis exchange is in flight into the next single exchange. The
- * budget stays exact: batching changes how often Redis is asked, not what is counted.
+ * <p>Each instance takes a busy bucket's tokens in small leases ({@link LeasedBucket}), so it asks Redis a few
+ * times a second instead of once or twice (compare-and-swap) per request. Compare-and-swap per request also does not scale when many requests
+ * hit one bucket at once (one busy partner key): concurrent attempts fail and retry (bucket4j#479). With leases,
+ * one exchange per bucket is in flight at a time, and the requests queued behind it get their tokens in it.
  */
 @Component
 public class RateLimiter {
@@ -53,12 +49,14 @@ public class RateLimiter {
     private static final Logger log = LoggerFactory.getLogger(RateLimiter.class);
 
     private final ProxyManager<byte[]> buckets;
-    private final Cache<BucketKey, BucketProxy> proxies = Caffeine.newBuilder()
+    private final Cache<BucketKey, LeasedBucket> leases = Caffeine.newBuilder()
             .expireAfterAccess(Duration.ofMinutes(10)).maximumSize(100_000).build();
+    private final Clock clock = Clock.systemUTC();
     private final GatewayProperties.RateLimit properties;
     private final GatewayProperties.ApiKeys keyDefaults;
     private final Counter unavailable;
     private final Counter rejected;
+    private final Counter exchanges;
     private volatile long lastWarning;
 
     public RateLimiter(RedisClient redis, GatewayProperties properties, MeterRegistry meters) {
@@ -72,6 +70,9 @@ public class RateLimiter {
                 .description("Requests for which the rate limiter could not reach Redis (let through when fail-open)")
                 .tag("fail_mode", this.properties.failMode().name().toLowerCase()).register(meters);
         this.rejected = Counter.builder("crm.gateway.ratelimit.rejected").description("Requests answered 429")
+                .register(meters);
+        this.exchanges = Counter.builder("crm.gateway.ratelimit.exchanges")
+                .description("Token leases asked of Redis (a busy key needs a few per second, not one per request)")
                 .register(meters);
     }
 
@@ -92,22 +93,22 @@ public class RateLimiter {
             perMinute = properties.userPerMinute();
             perDay = properties.userPerDay();
         }
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         long resetMinute = Duration.between(now, nextMinute(now)).toSeconds() + 1;
         long resetDay = Duration.between(now, nextDay(now)).toSeconds() + 1;
         BucketKey bucketKey = new BucketKey(principal.keyId(), principal.tenantId(), principal.subject(), perMinute,
                 perDay);
         try {
-            // Verbose: the per-window remaining budgets come back in the same Redis round trip.
-            VerboseResult<ConsumptionProbe> result = bucket(bucketKey).asVerbose().tryConsumeAndReturnRemaining(1);
-            ConsumptionProbe probe = result.getValue();
-            long[] remaining = result.getDiagnostics().getAvailableTokensPerEachBandwidth();
-            if (!probe.isConsumed()) {
+            LeasedBucket.Grant grant = bucket(bucketKey).tryConsume();
+            if (!grant.allowed()) {
                 rejected.increment();
-                return new Decision(false, false, perMinute, perDay, remaining[0], remaining[1], resetMinute,
-                        resetDay, Math.max(1, seconds(probe.getNanosToWaitForRefill())));
+                // Intervally aligned refills: the budget comes back when the exhausted window ends.
+                long retryAfter = grant.remainingDay() <= 0 ? resetDay : resetMinute;
+                return new Decision(false, false, perMinute, perDay, grant.remainingMinute(), grant.remainingDay(),
+                        resetMinute, resetDay, retryAfter);
             }
-            return new Decision(true, false, perMinute, perDay, remaining[0], remaining[1], resetMinute, resetDay, 0);
+            return new Decision(true, false, perMinute, perDay, grant.remainingMinute(), grant.remainingDay(),
+                    resetMinute, resetDay, 0);
         }
         catch (RuntimeException e) {
             unavailable.increment();
@@ -128,18 +129,18 @@ public class RateLimiter {
         }
     }
 
-    private BucketProxy bucket(BucketKey bucketKey) {
-        return proxies.get(bucketKey, k -> buckets.builder()
-                .withOptimization(Optimizations.batching())
-                .build(k.redisKey().getBytes(StandardCharsets.UTF_8), () -> configuration(k.perMinute(), k.perDay())));
+    private LeasedBucket bucket(BucketKey bucketKey) {
+        return leases.get(bucketKey, k -> new LeasedBucket(
+                buckets.builder().build(k.redisKey().getBytes(StandardCharsets.UTF_8),
+                        () -> configuration(k.perMinute(), k.perDay(), clock.instant())),
+                k.perMinute(), properties.leaseInterval(), clock, exchanges));
     }
 
     /**
      * Windows aligned to the wall clock (each UTC minute, each UTC day), so every instance and every client agrees
      * on when a window resets and the RateLimit {@code t} parameter is exact.
      */
-    private static BucketConfiguration configuration(long perMinute, long perDay) {
-        Instant now = Instant.now();
+    static BucketConfiguration configuration(long perMinute, long perDay, Instant now) {
         return BucketConfiguration.builder()
                 .addLimit(limit -> limit.capacity(perMinute)
                         .refillIntervallyAligned(perMinute, Duration.ofMinutes(1), nextMinute(now)).id("minute"))
@@ -165,7 +166,4 @@ public class RateLimiter {
         }
     }
 
-    private static long seconds(long nanos) {
-        return (nanos + 999_999_999L) / 1_000_000_000L;
-    }
 }
