@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 import dev.crmplatform.gateway.support.GatewayITSupport;
 import tools.jackson.databind.JsonNode;
 
-/** Body limit, CORS, unknown paths, docs, JWKS and health. */
+/** Body limit, response framing, CORS, unknown paths, docs, JWKS and health. */
 class WebEdgesIT extends GatewayITSupport {
 
     @Test
@@ -80,6 +80,18 @@ class WebEdgesIT extends GatewayITSupport {
                 "Origin", "https://evil.example", "Access-Control-Request-Method", "POST");
         assertThat(denied.statusCode()).isEqualTo(403);
         assertThat(denied.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
+    }
+
+    @Test
+    void aDownstreamAnswerOfKnownLengthIsPassedOnWithItNotChunked() {
+        // One write to the client instead of a chunked body and a closing chunk (see DeferredFlushFilter).
+        UUID tenant = createTenant("length");
+        CreatedKey key = createKey(tenant, "customers:read");
+        HttpResponse<String> r = getWithKey("/api/v1/customers/sized", key.key());
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.headers().firstValue("Transfer-Encoding")).isEmpty();
+        assertThat(r.headers().firstValueAsLong("Content-Length"))
+                .hasValue(r.body().getBytes(java.nio.charset.StandardCharsets.UTF_8).length);
     }
 
     @Test

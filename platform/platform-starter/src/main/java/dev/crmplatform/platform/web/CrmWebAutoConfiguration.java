@@ -24,9 +24,10 @@ import dev.crmplatform.platform.web.problem.CrmProblemHandler;
 import dev.crmplatform.platform.web.problem.ProblemErrorController;
 
 /**
- * Web conventions: problem+json for every error, X-Request-Id, body-size limit, Idempotency-Key.
+ * Web conventions: problem+json for every error, X-Request-Id, body-size limit, Idempotency-Key, and responses with
+ * a Content-Length where they fit the container's buffer.
  *
- * <p>Filter order: request id (very early, so even 401s and 413s carry it) → body-size limit → Spring Security
+ * <p>Filter order: deferred flushes (outermost, so every writer's flush goes through it) → request id (very early, so even 401s and 413s carry it) → body-size limit → Spring Security
  * (-100) → tenant (-90) → idempotency (-80).
  */
 @AutoConfiguration(before = { WebMvcAutoConfiguration.class, ErrorMvcAutoConfiguration.class },
@@ -35,6 +36,7 @@ import dev.crmplatform.platform.web.problem.ProblemErrorController;
 @EnableConfigurationProperties(CrmWebProperties.class)
 public class CrmWebAutoConfiguration {
 
+    public static final int DEFERRED_FLUSH_FILTER_ORDER = Ordered.HIGHEST_PRECEDENCE;
     public static final int REQUEST_ID_FILTER_ORDER = Ordered.HIGHEST_PRECEDENCE + 10;
     public static final int BODY_SIZE_FILTER_ORDER = Ordered.HIGHEST_PRECEDENCE + 20;
     public static final int IDEMPOTENCY_FILTER_ORDER = -80;
@@ -49,6 +51,14 @@ public class CrmWebAutoConfiguration {
     @ConditionalOnMissingBean(org.springframework.boot.webmvc.error.ErrorController.class)
     ProblemErrorController crmProblemErrorController() {
         return new ProblemErrorController();
+    }
+
+    @Bean
+    FilterRegistrationBean<DeferredFlushFilter> crmDeferredFlushFilter() {
+        FilterRegistrationBean<DeferredFlushFilter> registration =
+                new FilterRegistrationBean<>(new DeferredFlushFilter());
+        registration.setOrder(DEFERRED_FLUSH_FILTER_ORDER);
+        return registration;
     }
 
     @Bean

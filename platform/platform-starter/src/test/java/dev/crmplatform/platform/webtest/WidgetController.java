@@ -26,6 +26,7 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 import dev.crmplatform.platform.security.CurrentActor;
 import dev.crmplatform.platform.web.etag.ETags;
@@ -42,6 +43,7 @@ public class WidgetController {
     public static volatile CountDownLatch slowEntered = new CountDownLatch(1);
     public static volatile CountDownLatch slowRelease = new CountDownLatch(1);
     public static final AtomicInteger flakyCalls = new AtomicInteger();
+    public static volatile CountDownLatch eventsRelease = new CountDownLatch(1);
 
     private final WidgetService service;
     private final ObjectProvider<Tracer> tracer;
@@ -142,6 +144,30 @@ public class WidgetController {
             throw new IllegalStateException("test never released the slow request");
         }
         return create(command);
+    }
+
+    /** A JSON body (of a length unknown until written) far larger than the container's response buffer. */
+    @GetMapping("/large")
+    public java.util.Map<String, String> large(@RequestParam int kilobytes) {
+        return java.util.Map.of("data", "x".repeat(kilobytes * 1024));
+    }
+
+    /** Sends one event, then holds the stream open until the test releases it. */
+    @GetMapping(path = "/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+    public SseEmitter events() throws IOException {
+        SseEmitter emitter = new SseEmitter(30_000L);
+        emitter.send(SseEmitter.event().data("first"));
+        Thread.ofVirtual().start(() -> {
+            try {
+                eventsRelease.await(30, TimeUnit.SECONDS);
+                emitter.send(SseEmitter.event().data("last"));
+                emitter.complete();
+            }
+            catch (IOException | InterruptedException e) {
+                emitter.completeWithError(e);
+            }
+        });
+        return emitter;
     }
 
     /** Fails with 500 on the first call, succeeds afterwards. */
