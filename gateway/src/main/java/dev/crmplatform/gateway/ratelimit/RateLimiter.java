@@ -31,9 +31,10 @@ import redis.clients.jedis.RedisClient;
  * passes per window, and exactly the budget when one instance serves the key.
  *
  * <p>Each instance takes a busy bucket's tokens in small leases ({@link LeasedBucket}), so it asks Redis a few
- * times a second instead of once or twice (compare-and-swap) per request. Compare-and-swap per request also does not scale when many requests
- * hit one bucket at once (one busy partner key): concurrent attempts fail and retry (bucket4j#479). With leases,
- * one exchange per bucket is in flight at a time, and the requests queued behind it get their tokens in it.
+ * times a second instead of once or twice (compare-and-swap) per request. Compare-and-swap per request also does
+ * not scale when many requests hit one bucket at once (one busy partner key): concurrent attempts fail and retry
+ * (bucket4j#479). With leases, one exchange per bucket is in flight at a time, and the requests queued behind it get
+ * their tokens in it.
  */
 @Component
 public class RateLimiter {
@@ -165,5 +166,4 @@ public class RateLimiter {
                     properties.failMode().name().toLowerCase());
         }
     }
-
 }

@@ -27,8 +27,8 @@ import dev.crmplatform.platform.web.problem.ProblemErrorController;
  * Web conventions: problem+json for every error, X-Request-Id, body-size limit, Idempotency-Key, and responses with
  * a Content-Length where they fit the container's buffer.
  *
- * <p>Filter order: deferred flushes (outermost, so every writer's flush goes through it) → request id (very early, so even 401s and 413s carry it) → body-size limit → Spring Security
- * (-100) → tenant (-90) → idempotency (-80).
+ * <p>Filter order: deferred flushes (outermost, so every writer's flush goes through it) → request id (very early,
+ * so even 401s and 413s carry it) → body-size limit → Spring Security (-100) → tenant (-90) → idempotency (-80).
  */
 @AutoConfiguration(before = { WebMvcAutoConfiguration.class, ErrorMvcAutoConfiguration.class },
         after = JdbcClientAutoConfiguration.class)
