@@ -10,12 +10,18 @@ import java.util.Arrays;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.cloud.gateway.server.mvc.handler.ProxyExchange;
 
+import dev.crmplatform.gateway.routing.KnownLengthProxyExchange;
 import dev.crmplatform.gateway.support.GatewayITSupport;
 import tools.jackson.databind.JsonNode;
 
 /** Body limit, response framing, CORS, unknown paths, docs, JWKS and health. */
 class WebEdgesIT extends GatewayITSupport {
+
+    @Autowired
+    ProxyExchange proxyExchange;
 
     @Test
     void oversizedBodyWithContentLengthIs413() {
@@ -92,6 +98,8 @@ class WebEdgesIT extends GatewayITSupport {
         assertThat(r.headers().firstValue("Transfer-Encoding")).isEmpty();
         assertThat(r.headers().firstValueAsLong("Content-Length"))
                 .hasValue(r.body().getBytes(java.nio.charset.StandardCharsets.UTF_8).length);
+        // copied through a buffer of that length, not Spring Cloud Gateway's 16 KB one
+        assertThat(proxyExchange).isInstanceOf(KnownLengthProxyExchange.class);
     }
 
     @Test

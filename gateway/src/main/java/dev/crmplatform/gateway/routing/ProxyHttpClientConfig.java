@@ -12,10 +12,12 @@ import org.apache.hc.core5.util.Timeout;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.cloud.gateway.server.mvc.config.GatewayMvcProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.client.ClientHttpRequestFactory;
 import org.springframework.http.client.HttpComponentsClientHttpRequestFactory;
+import org.springframework.web.client.RestClient;
 
 /**
  * The proxy's HTTP client: Apache HttpClient 5 with a connection pool, blocking I/O on the request's own virtual
@@ -70,5 +72,12 @@ public class ProxyHttpClientConfig {
     @Bean
     ClientHttpRequestFactory gatewayClientHttpRequestFactory(CloseableHttpClient gatewayHttpClient) {
         return new HttpComponentsClientHttpRequestFactory(gatewayHttpClient);
+    }
+
+    /** Replaces Spring Cloud Gateway's default (it backs off when a ProxyExchange bean exists). */
+    @Bean
+    KnownLengthProxyExchange gatewayProxyExchange(RestClient.Builder restClientBuilder,
+            GatewayMvcProperties properties) {
+        return new KnownLengthProxyExchange(restClientBuilder.build(), properties);
     }
 }
