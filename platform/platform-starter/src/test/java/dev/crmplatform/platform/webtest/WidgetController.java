@@ -3,6 +3,7 @@ package dev.crmplatform.platform.webtest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -148,8 +149,8 @@ public class WidgetController {
 
     /** A JSON body (of a length unknown until written) far larger than the container's response buffer. */
     @GetMapping("/large")
-    public java.util.Map<String, String> large(@RequestParam int kilobytes) {
-        return java.util.Map.of("data", "x".repeat(kilobytes * 1024));
+    public Map<String, String> large(@RequestParam int kilobytes) {
+        return Map.of("data", "x".repeat(kilobytes * 1024));
     }
 
     /** Sends one event, then holds the stream open until the test releases it. */
