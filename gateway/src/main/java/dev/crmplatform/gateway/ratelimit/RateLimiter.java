@@ -121,7 +121,7 @@ public class RateLimiter {
 
     /**
      * Whose bucket: an API key, or a user of a tenant. Limits are part of the cache key: a key whose limits change
-     * gets a proxy with its new configuration. The Redis key is only built when a proxy is created.
+     * gets a new {@link LeasedBucket} with its new configuration. The Redis key is only built when one is created.
      */
     private record BucketKey(UUID keyId, UUID tenantId, String subject, long perMinute, long perDay) {
 
