@@ -2,6 +2,8 @@
 # Gateway-routed versus direct benchmark (issue 3). Writes bench/results/gateway.md.
 # Needs PostgreSQL (127.0.0.1:5432, trust auth for postgres) and Redis (127.0.0.1:6379), or the CRM_TEST_* variables
 # platform-test understands. Extra JVM options for the benchmark client, e.g. -Dbench.peakSeconds=60, via BENCH_OPTS.
+# -Dbench.breakdown=true appends "Where the latency lies" to the report: the latency phase's requests joined with both
+# services' access logs (the gateway's own time, customer-service's time, the rest).
 # To take a slow request apart: -Dbench.trace=true gives every latency-phase request an X-Request-Id and writes
 # bench/gateway/target/traces/<path>-r<round>.csv (due time, latency); -Dbench.gateway.jvmOpts and
 # -Dbench.customer-service.jvmOpts pass flags to one child, e.g. Tomcat access logs with %{X-Request-Id}i and %D.

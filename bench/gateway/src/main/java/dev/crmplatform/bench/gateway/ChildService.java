@@ -48,6 +48,9 @@ public final class ChildService implements AutoCloseable {
         if (!extra.isEmpty()) {
             command.addAll(List.of(extra.split("\\s+")));
         }
+        if (GatewayBenchmark.breakdown()) {
+            command.addAll(LatencyBreakdown.accessLogFlags(name, GatewayBenchmark.accessLogDir(logDir)));
+        }
         command.add("-jar");
         command.add(jar.toString());
         Files.createDirectories(logDir);

@@ -89,8 +89,37 @@ public final class GatewayBenchmark {
         } finally {
             benchmark.stopChildren();
         }
+        if (breakdown()) {
+            // after the children stopped: Tomcat flushes its buffered access log on shutdown
+            Path root = benchmark.settings.root();
+            Path report = root.resolve("bench/results/gateway.md");
+            Files.writeString(report, LatencyBreakdown.markdown(traceDir(), accessLogDir(logDir(root))),
+                    java.nio.file.StandardOpenOption.APPEND);
+            LOG.info("latency breakdown appended to {}", report);
+        }
         // The in-process Kafka broker keeps non-daemon threads alive.
         System.exit(0);
+    }
+
+    /**
+     * {@code -Dbench.breakdown=true}: both children write access logs and the latency phase traces its requests, so
+     * that the report can take the gateway path's latency apart ({@link LatencyBreakdown}). The access logs cost both
+     * services a little CPU per request, so the throughput figures of such a run are not the headline ones.
+     */
+    static boolean breakdown() {
+        return Boolean.getBoolean("bench.breakdown");
+    }
+
+    static Path logDir(Path root) {
+        return root.resolve("bench/gateway/target/logs");
+    }
+
+    static Path accessLogDir(Path logDir) {
+        return logDir.resolveSibling("access");
+    }
+
+    static Path traceDir() {
+        return Path.of(System.getProperty("bench.traceDir", "bench/gateway/target/traces"));
     }
 
     private void stopChildren() {
@@ -120,7 +149,12 @@ public final class GatewayBenchmark {
         int customerPort = freePort();
         int gatewayPort = freePort();
         String adminKey = "crm_test_" + randomBase62(43);
-        Path logDir = settings.root().resolve("bench/gateway/target/logs");
+        Path logDir = logDir(settings.root());
+        if (breakdown()) {
+            // Tomcat appends to a log file of the same day, and the traces of an earlier run would mix in
+            deleteFiles(accessLogDir(logDir));
+            deleteFiles(traceDir());
+        }
         try (MergedJwks jwks = new MergedJwks(TestJwtIssuer.jwksUri())) {
             jwks.gateway("http://127.0.0.1:" + gatewayPort + "/.well-known/jwks.json");
 
@@ -265,6 +299,16 @@ public final class GatewayBenchmark {
                 + " s; JIT compiler CPU in the last chunk, % of one core: " + jitPercent;
     }
 
+    private static void deleteFiles(Path dir) throws IOException {
+        if (Files.isDirectory(dir)) {
+            try (var files = Files.list(dir)) {
+                for (Path f : files.toList()) {
+                    Files.delete(f);
+                }
+            }
+        }
+    }
+
     private static Map<String, Long> compilerNanos(Map<String, ProcessHandle> processes) {
         Map<String, Long> nanos = new LinkedHashMap<>();
         processes.forEach((name, process) -> nanos.put(name, CpuMeter.compilerNanos(process)));
@@ -287,7 +331,7 @@ public final class GatewayBenchmark {
         int rounds = settings.latencyRounds();
         Duration each = settings.latency().dividedBy(rounds);
         // -Dbench.trace=true: request ids and a per-request CSV, to match with access logs enabled via jvmOpts
-        boolean trace = Boolean.getBoolean("bench.trace");
+        boolean trace = Boolean.getBoolean("bench.trace") || breakdown();
         Map<String, List<Result>> results = new LinkedHashMap<>();
         Map<String, Histogram> hiccups = new LinkedHashMap<>();
         Map<String, Long> othersNanos = new LinkedHashMap<>();

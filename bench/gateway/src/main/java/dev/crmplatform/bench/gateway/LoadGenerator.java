@@ -179,7 +179,7 @@ final class LoadGenerator {
                     .append(latencies[i]).append('\n');
         }
         try {
-            Path dir = Path.of(System.getProperty("bench.traceDir", "bench/gateway/target/traces"));
+            Path dir = GatewayBenchmark.traceDir();
             Files.createDirectories(dir);
             Files.writeString(dir.resolve(trace + ".csv"), csv);
         } catch (IOException e) {

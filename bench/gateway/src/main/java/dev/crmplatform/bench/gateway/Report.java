@@ -170,7 +170,8 @@ final class Report {
                         + "`bench/gateway/target/logs/`. Warm-up: `bench.warmupSeconds` is one chunk; "
                         + "`bench.jitSettledPercent` and `bench.maxWarmupSeconds` end it (this run: ")
                 .append(d.settings().jitSettledPercent()).append(", ").append(d.settings().maxWarmup().toSeconds())
-                .append(").\n");
+                .append("). `bench.breakdown=true` gives both services access logs and appends a section that takes the "
+                        + "latency phase apart (").append(GatewayBenchmark.breakdown() ? "on" : "off").append(" in this run).\n");
         return s.toString();
     }
 
