@@ -1,0 +1,95 @@
+package dev.crmplatform.customer.customers;
+
+import static dev.crmplatform.platform.test.ProblemAssertions.assertProblem;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.crmplatform.customer.support.TenantClient;
+import dev.crmplatform.platform.test.CrmIntegrationTest;
+import dev.crmplatform.platform.test.TenantClient.Response;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Bad input found by exploratory QA: each case is a 4xx problem naming the field, never a 5xx, never an internal
+ * class name, and writes nothing.
+ */
+@CrmIntegrationTest
+class CustomerValidationIT {
+
+    static final String PERSON = "{\"type\":\"PERSON\",\"firstName\":\"Vera\",\"lastName\":\"Lidate\",\"lifecycleStage\":\"PROSPECT\"}";
+    static final String CONSENT = "{\"channel\":\"EMAIL\",\"purpose\":\"MARKETING\",\"status\":\"GRANTED\",\"source\":\"web-form\"";
+    static final String NUL = "\\u0000";
+
+    @LocalServerPort
+    int port;
+
+    TenantClient api;
+
+    @BeforeEach
+    void newTenant() {
+        api = TenantClient.newTenant(port);
+    }
+
+    // ---- 1: timestamps outside 0001..9999 ----
+
+    @Test
+    void timestampsOutsideTheSupportedRangeAreRejectedAndNothingIsSaved() {
+        String id = api.createCustomer(PERSON);
+        String interactions = "/api/v1/customers/" + id + "/interactions";
+
+        for (String instant : List.of("-5000-01-01T00:00:00Z", "+294277-01-01T00:00:00Z", "0000-12-31T23:59:59Z",
+                "+10000-01-01T00:00:00Z")) {
+            Response response = api.post(interactions,
+                    "{\"type\":\"NOTE\",\"summary\":\"x\",\"occurredAt\":\"" + instant + "\"}");
+            assertProblem(response, 400, "validation-failed");
+            assertThat(fields(response)).as(instant).containsExactly("occurredAt");
+
+            Response consent = api.put("/api/v1/customers/" + id + "/consents",
+                    CONSENT + ",\"changedAt\":\"" + instant + "\"}");
+            assertProblem(consent, 400, "validation-failed");
+            assertThat(fields(consent)).as(instant).containsExactly("changedAt");
+        }
+        assertThat(api.post(interactions, "{\"type\":\"NOTE\",\"summary\":\"x\",\"occurredAt\":\"0001-01-01T00:00:00Z\"}")
+                .status()).isEqualTo(201);
+        assertThat(api.post(interactions,
+                "{\"type\":\"NOTE\",\"summary\":\"x\",\"occurredAt\":\"9999-12-31T23:59:59.999999Z\"}").status())
+                .isEqualTo(201);
+
+        Response list = api.get(interactions);
+        assertThat(list.status()).isEqualTo(200);
+        assertThat(list.json().get("items")).hasSize(2);
+        assertThat(api.get("/api/v1/customers/" + id + "/consents").json().get("history")).isEmpty();
+        assertThat(api.get("/api/v1/customers/" + id + "/export").status()).isEqualTo(200);
+
+        Response updatedSince = raw(HttpMethod.GET, "/api/v1/customers?updatedSince=%2B999999999-01-01T00:00:00Z",
+                Map.of());
+        assertProblem(updatedSince, 400, "validation-failed");
+        assertThat(fields(updatedSince)).containsExactly("updatedSince");
+    }
+
+    /** A request sent with its URI exactly as given (percent-escapes and all), for what a URI template would re-encode. */
+    private Response raw(HttpMethod method, String pathAndQuery, Map<String, String> headers) {
+        var spec = api.http().method(method).uri(URI.create("http://127.0.0.1:" + port + pathAndQuery));
+        headers.forEach(spec::header);
+        ResponseEntity<String> entity = spec.retrieve().toEntity(String.class);
+        return new Response(entity.getStatusCode().value(), entity.getHeaders(), entity.getBody());
+    }
+
+    private static List<String> fields(Response problem) {
+        List<String> fields = new ArrayList<>();
+        problem.json().path("errors").forEach(e -> fields.add(e.get("field").asString()));
+        return fields;
+    }
+}
