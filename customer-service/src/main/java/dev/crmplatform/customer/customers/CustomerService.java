@@ -9,7 +9,11 @@ import dev.crmplatform.platform.web.problem.BusinessRuleException;
 import dev.crmplatform.platform.web.problem.ConflictException;
 import dev.crmplatform.platform.web.problem.FieldErrorView;
 import dev.crmplatform.platform.web.problem.InvalidRequestException;
+import dev.crmplatform.platform.web.problem.JsonFieldErrors;
 import dev.crmplatform.platform.web.problem.NotFoundException;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.Validator;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -29,16 +33,25 @@ public class CustomerService {
     private static final Set<String> READ_ONLY = Set.of("id", "displayName", "status", "mergedInto", "createdAt",
             "updatedAt", "createdBy", "updatedBy", "version");
 
+    /**
+     * Members that a create request may omit but that cannot be removed: a merge patch's {@code null} would delete
+     * them and let the create defaults (LEAD) apply, a change CustomerPatch does not allow.
+     */
+    private static final Set<String> NOT_NULLABLE = Set.of("lifecycleStage");
+
     private final CustomerRepository customers;
     private final CustomerInputs inputs;
     private final CustomerEvents events;
     private final JsonMapper json;
+    private final Validator validator;
 
-    public CustomerService(CustomerRepository customers, CustomerInputs inputs, CustomerEvents events, JsonMapper json) {
+    public CustomerService(CustomerRepository customers, CustomerInputs inputs, CustomerEvents events, JsonMapper json,
+                           Validator validator) {
         this.customers = customers;
         this.inputs = inputs;
         this.events = events;
         this.json = json;
+        this.validator = validator;
     }
 
     @Transactional
@@ -74,6 +87,8 @@ public class CustomerService {
         patch.properties().forEach(member -> {
             if (READ_ONLY.contains(member.getKey())) {
                 readOnly.add(new FieldErrorView(member.getKey(), "is read-only"));
+            } else if (NOT_NULLABLE.contains(member.getKey()) && member.getValue().isNull()) {
+                readOnly.add(new FieldErrorView(member.getKey(), "cannot be removed"));
             }
         });
         if (patch.has("type") && !patch.get("type").asString().equals(current.get("type").asString())) {
@@ -86,7 +101,7 @@ public class CustomerService {
         ObjectNode writable = ((ObjectNode) current).deepCopy();
         READ_ONLY.forEach(writable::remove);
         JsonNode patched = MergePatch.apply(writable, patch);
-        CustomerData data = inputs.toData(toRequest(patched));
+        CustomerData data = inputs.toData(validRequest(patched));
 
         List<String> oldEmails = stringList(current.get("emails"), "address");
         List<String> oldPhones = stringList(current.get("phones"), "number");
@@ -184,14 +199,22 @@ public class CustomerService {
         }
     }
 
-    private CustomerCreateRequest toRequest(JsonNode patched) {
+    /**
+     * The patched customer as a create request, validated like a POST body: the same 400s (invalid-value for a
+     * wrong type or unknown enum value, validation-failed with the same field paths for a constraint).
+     */
+    private CustomerCreateRequest validRequest(JsonNode patched) {
+        CustomerCreateRequest request;
         try {
-            return json.treeToValue(patched, CustomerCreateRequest.class);
+            request = json.treeToValue(patched, CustomerCreateRequest.class);
         } catch (JacksonException e) {
-            String field = e.getPathReference() == null ? "body" : e.getPathReference();
-            throw new InvalidRequestException("The patched customer is not valid.",
-                    List.of(new FieldErrorView(field, e.getOriginalMessage())));
+            throw JsonFieldErrors.invalidValue(e);
         }
+        Set<ConstraintViolation<CustomerCreateRequest>> violations = validator.validate(request);
+        if (!violations.isEmpty()) {
+            throw new ConstraintViolationException(violations);
+        }
+        return request;
     }
 
     private static List<String> stringList(JsonNode array, String field) {

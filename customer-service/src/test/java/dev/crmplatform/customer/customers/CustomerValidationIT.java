@@ -79,6 +79,43 @@ class CustomerValidationIT {
         assertThat(fields(updatedSince)).containsExactly("updatedSince");
     }
 
+    // ---- 2: PATCH validates its result like a create ----
+
+    @Test
+    void aPatchIsValidatedLikeACreate() {
+        String id = api.createCustomer(PERSON);
+        String tooManyEmails = IntStream.range(0, 30).mapToObj(i -> "{\"address\":\"e" + i + "@example.com\"}")
+                .collect(Collectors.joining(",", "[", "]"));
+        String tooManyTags = IntStream.range(0, 80).mapToObj(i -> "\"t" + i + "\"")
+                .collect(Collectors.joining(",", "[", "]"));
+        Map<String, String> cases = Map.of(
+                "{\"lastName\":\"" + "x".repeat(5000) + "\"}", "lastName",
+                "{\"ownerId\":\"" + "x".repeat(5000) + "\"}", "ownerId",
+                "{\"tags\":[\"Ünïcode!!\"]}", "tags[0]",
+                "{\"tags\":[\"ok\",\"a/b\"]}", "tags[1]",
+                "{\"firstName\":\"\"}", "firstName",
+                "{\"addresses\":[{\"country\":\"DE\",\"postalCode\":\"" + "1".repeat(30) + "\"}]}", "addresses[0].postalCode",
+                "{\"emails\":" + tooManyEmails + "}", "emails",
+                "{\"tags\":" + tooManyTags + "}", "tags",
+                "{\"lifecycleStage\":null}", "lifecycleStage");
+        cases.forEach((patch, field) -> {
+            Response response = api.patch("/api/v1/customers/" + id, patch, "\"1\"");
+            assertProblem(response, 400, "validation-failed");
+            assertThat(fields(response)).as(field).containsExactly(field);
+        });
+
+        Response bogus = api.patch("/api/v1/customers/" + id, "{\"lifecycleStage\":\"BOGUS\"}", "\"1\"");
+        assertProblem(bogus, 400, "invalid-value");
+        assertThat(fields(bogus)).containsExactly("lifecycleStage");
+        assertThat(bogus.body()).contains("LEAD", "PROSPECT").doesNotContain("dev.crmplatform", "tools.jackson",
+                "Exception");
+
+        JsonNode unchanged = api.get("/api/v1/customers/" + id).json();
+        assertThat(unchanged.get("version").asLong()).isEqualTo(1);
+        assertThat(unchanged.get("lifecycleStage").asString()).isEqualTo("PROSPECT");
+        assertThat(unchanged.get("firstName").asString()).isEqualTo("Vera");
+    }
+
     /** A request sent with its URI exactly as given (percent-escapes and all), for what a URI template would re-encode. */
     private Response raw(HttpMethod method, String pathAndQuery, Map<String, String> headers) {
         var spec = api.http().method(method).uri(URI.create("http://127.0.0.1:" + port + pathAndQuery));

@@ -56,10 +56,6 @@ import org.springframework.web.servlet.resource.NoResourceFoundException;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.exc.StreamReadException;
 import tools.jackson.databind.DatabindException;
-import tools.jackson.databind.exc.InvalidFormatException;
-import tools.jackson.databind.exc.MismatchedInputException;
-import tools.jackson.databind.exc.UnrecognizedPropertyException;
-import tools.jackson.databind.exc.ValueInstantiationException;
 
 /**
  * Maps every exception that escapes a controller onto an RFC 9457 problem with a stable type URI
@@ -188,21 +184,9 @@ public class CrmProblemHandler extends ResponseEntityExceptionHandler {
             return Problems.of(tooLarge, path);
         }
         Throwable cause = ex.getCause();
-        if (cause instanceof InvalidFormatException e) {
-            return invalidValue(List.of(new FieldErrorView(jsonPath(e), expectation(e.getTargetType()))), path);
-        }
-        if (cause instanceof UnrecognizedPropertyException e) {
-            return invalidValue(List.of(new FieldErrorView(jsonPath(e), "is not a known field")), path);
-        }
-        if (cause instanceof ValueInstantiationException e) {
-            // Generated enums reject unknown values from their @JsonCreator: name the allowed values. Other messages
-            // come from our own constructors/factories; keep them out of the response all the same.
-            Class<?> type = e.getType() == null ? null : e.getType().getRawClass();
-            String message = type != null && type.isEnum() ? expectation(type) : "is invalid";
-            return invalidValue(List.of(new FieldErrorView(jsonPath(e), message)), path);
-        }
-        if (cause instanceof MismatchedInputException e && !e.getPath().isEmpty()) {
-            return invalidValue(List.of(new FieldErrorView(jsonPath(e), expectation(e.getTargetType()))), path);
+        FieldErrorView fieldError = cause instanceof JacksonException e ? JsonFieldErrors.of(e).orElse(null) : null;
+        if (fieldError != null) {
+            return invalidValue(List.of(fieldError), path);
         }
         String detail;
         if (cause instanceof StreamReadException) {
@@ -225,10 +209,7 @@ public class CrmProblemHandler extends ResponseEntityExceptionHandler {
     }
 
     private static ProblemDetail invalidValue(List<FieldErrorView> errors, String path) {
-        ProblemDetail problem = Problems.of(HttpStatus.BAD_REQUEST, ProblemTypes.INVALID_VALUE, "Invalid value",
-                "A value has the wrong type or is not one of the allowed values", path);
-        problem.setProperty("errors", errors);
-        return problem;
+        return Problems.of(InvalidRequestException.invalidValue(errors), path);
     }
 
     private static ProblemDetail missing(String name, String kind, String path) {

@@ -20,6 +20,12 @@ public class InvalidRequestException extends ProblemException {
         with("errors", this.errors);
     }
 
+    /** 400 {@code invalid-value}: values of the wrong type or not among the allowed ones. */
+    public static InvalidRequestException invalidValue(List<FieldErrorView> errors) {
+        return new InvalidRequestException(ProblemTypes.INVALID_VALUE, "Invalid value",
+                "A value has the wrong type or is not one of the allowed values", errors);
+    }
+
     /** Convenience for a single field error. */
     public static InvalidRequestException of(String field, String message) {
         return new InvalidRequestException("Request validation failed", List.of(new FieldErrorView(field, message)));

@@ -1,0 +1,47 @@
+package dev.crmplatform.platform.web.problem;
+
+import java.util.List;
+import java.util.Optional;
+
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.exc.InvalidFormatException;
+import tools.jackson.databind.exc.MismatchedInputException;
+import tools.jackson.databind.exc.UnrecognizedPropertyException;
+import tools.jackson.databind.exc.ValueInstantiationException;
+
+/**
+ * The field error for a JSON value that could not be bound: the JSON path of the member (never a Java class) and a
+ * message in contract terms (never Jackson's, which names internal classes). Used for request bodies and for
+ * documents a service binds itself, such as a merged patch.
+ */
+public final class JsonFieldErrors {
+
+    private JsonFieldErrors() {
+    }
+
+    /** The field error, or empty when the failure is not about one member (e.g. the document is not JSON). */
+    public static Optional<FieldErrorView> of(JacksonException ex) {
+        return Optional.ofNullable(switch (ex) {
+            case InvalidFormatException e -> new FieldErrorView(CrmProblemHandler.jsonPath(e),
+                    CrmProblemHandler.expectation(e.getTargetType()));
+            case UnrecognizedPropertyException e -> new FieldErrorView(CrmProblemHandler.jsonPath(e),
+                    "is not a known field");
+            // Generated enums reject unknown values from their @JsonCreator: name the allowed values. Other
+            // messages come from our own constructors/factories; keep them out of the response all the same.
+            case ValueInstantiationException e -> {
+                Class<?> type = e.getType() == null ? null : e.getType().getRawClass();
+                yield new FieldErrorView(CrmProblemHandler.jsonPath(e),
+                        type != null && type.isEnum() ? CrmProblemHandler.expectation(type) : "is invalid");
+            }
+            case MismatchedInputException e when !e.getPath().isEmpty() -> new FieldErrorView(
+                    CrmProblemHandler.jsonPath(e), CrmProblemHandler.expectation(e.getTargetType()));
+            default -> null;
+        });
+    }
+
+    /** 400 {@code invalid-value} for a value that could not be bound, or naming the whole body when no member is. */
+    public static InvalidRequestException invalidValue(JacksonException ex) {
+        return InvalidRequestException.invalidValue(List.of(of(ex).orElse(new FieldErrorView("body",
+                "could not be read as the expected JSON document"))));
+    }
+}
