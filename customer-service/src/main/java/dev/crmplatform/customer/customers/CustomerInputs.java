@@ -45,6 +45,12 @@ public class CustomerInputs {
             errors.add(new FieldErrorView("organizationName", "an organisation needs an organizationName"));
         }
 
+        // Bean Validation lets null array elements through (the generated lists have no @NotNull on them).
+        List.of(nulls("emails", request.getEmails()), nulls("phones", request.getPhones()),
+                nulls("addresses", request.getAddresses()), nulls("tags", request.getTags())).forEach(errors::addAll);
+        if (!errors.isEmpty()) {
+            throw new InvalidRequestException("The customer is not valid.", errors);
+        }
         List<CustomerData.Email> emails = emails(request.getEmails(), errors);
         List<CustomerData.Phone> phones = phones(request.getPhones(), errors);
         List<CustomerData.Address> addresses = addresses(request.getAddresses());
@@ -61,6 +67,16 @@ public class CustomerInputs {
         return new CustomerData(type, trim(request.getFirstName()), trim(request.getLastName()),
                 trim(request.getOrganizationName()), emails, phones, addresses, stage, trim(request.getOwnerId()),
                 tags, creditLimit, customFields);
+    }
+
+    private static List<FieldErrorView> nulls(String field, List<?> items) {
+        List<FieldErrorView> errors = new ArrayList<>();
+        for (int i = 0; items != null && i < items.size(); i++) {
+            if (items.get(i) == null) {
+                errors.add(new FieldErrorView(field + "[" + i + "]", "must not be null"));
+            }
+        }
+        return errors;
     }
 
     private List<CustomerData.Email> emails(List<Email> input, List<FieldErrorView> errors) {

@@ -116,6 +116,29 @@ class CustomerValidationIT {
         assertThat(unchanged.get("firstName").asString()).isEqualTo("Vera");
     }
 
+    // ---- 3: null array elements ----
+
+    @Test
+    void aNullArrayElementIsAValidationFailure() {
+        Map<String, String> cases = Map.of(
+                "{\"type\":\"PERSON\",\"firstName\":\"t\",\"tags\":[null]}", "tags[0]",
+                "{\"type\":\"PERSON\",\"firstName\":\"t\",\"emails\":[null]}", "emails[0]",
+                "{\"type\":\"PERSON\",\"firstName\":\"t\",\"phones\":[null]}", "phones[0]",
+                "{\"type\":\"PERSON\",\"firstName\":\"t\",\"addresses\":[null]}", "addresses[0]");
+        cases.forEach((body, field) -> {
+            Response response = api.post("/api/v1/customers", body);
+            assertProblem(response, 400, "validation-failed");
+            assertThat(fields(response)).as(body).containsExactly(field);
+        });
+        assertThat(api.get("/api/v1/customers").json().get("items")).isEmpty();
+
+        String id = api.createCustomer(PERSON);
+        Response patched = api.patch("/api/v1/customers/" + id, "{\"tags\":[\"x\",null]}", "\"1\"");
+        assertProblem(patched, 400, "validation-failed");
+        assertThat(fields(patched)).containsExactly("tags[1]");
+        assertThat(api.get("/api/v1/customers/" + id).json().get("version").asLong()).isEqualTo(1);
+    }
+
     /** A request sent with its URI exactly as given (percent-escapes and all), for what a URI template would re-encode. */
     private Response raw(HttpMethod method, String pathAndQuery, Map<String, String> headers) {
         var spec = api.http().method(method).uri(URI.create("http://127.0.0.1:" + port + pathAndQuery));
