@@ -33,6 +33,9 @@ public final class CustomFields {
             String path = "customFields." + key;
             if (!KEY.matcher(key).matches()) {
                 problems.put(path, "names start with a letter and use letters, digits and _ (at most 64)");
+            } else if (isNonFinite(value)
+                    || value instanceof Collection<?> items && items.stream().anyMatch(CustomFields::isNonFinite)) {
+                problems.put(path, "numbers must be finite (at most about 1.8e308)");
             } else if (value instanceof Collection<?> items) {
                 if (items.size() > MAX_ARRAY) {
                     problems.put(path, "arrays hold at most " + MAX_ARRAY + " values");
@@ -44,6 +47,11 @@ public final class CustomFields {
             }
         });
         return problems;
+    }
+
+    // A JSON number beyond the double range is read as Infinity and would be stored as the string "Infinity".
+    private static boolean isNonFinite(Object value) {
+        return value instanceof Double d && !Double.isFinite(d) || value instanceof Float f && !Float.isFinite(f);
     }
 
     private static boolean isScalar(Object value) {

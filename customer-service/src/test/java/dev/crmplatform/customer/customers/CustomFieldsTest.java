@@ -32,4 +32,10 @@ class CustomFieldsTest {
         assertThat(CustomFields.violations(Map.of("1st", 1, "has space", 2)))
                 .containsOnlyKeys("customFields.1st", "customFields.has space");
     }
+
+    @Test
+    void refusesNumbersBeyondTheDoubleRange() {
+        assertThat(CustomFields.violations(Map.of("big", Double.POSITIVE_INFINITY, "list", List.of(1, Double.NaN))))
+                .containsOnlyKeys("customFields.big", "customFields.list");
+    }
 }
