@@ -139,6 +139,79 @@ class CustomerValidationIT {
         assertThat(api.get("/api/v1/customers/" + id).json().get("version").asLong()).isEqualTo(1);
     }
 
+    // ---- 4 and 6: characters that cannot be stored ----
+
+    @Test
+    void aNulCharacterOrALoneSurrogateInAnyStringIsRejected() {
+        Map<String, String> cases = Map.of(
+                "{\"type\":\"PERSON\",\"firstName\":\"a" + NUL + "b\"}", "firstName",
+                "{\"type\":\"PERSON\",\"firstName\":\"a\",\"lastName\":\"" + NUL + "\"}", "lastName",
+                "{\"type\":\"ORGANIZATION\",\"organizationName\":\"Acme" + NUL + "\"}", "organizationName",
+                "{\"type\":\"PERSON\",\"firstName\":\"a\",\"ownerId\":\"o" + NUL + "\"}", "ownerId",
+                "{\"type\":\"PERSON\",\"firstName\":\"a\",\"addresses\":[{\"country\":\"DE\",\"line1\":\"" + NUL + "\"}]}",
+                "addresses[0].line1",
+                "{\"type\":\"PERSON\",\"firstName\":\"a\",\"customFields\":{\"k\":\"v" + NUL + "\"}}", "customFields.k",
+                "{\"type\":\"PERSON\",\"firstName\":\"a\",\"customFields\":{\"k\":[\"v" + NUL + "\"]}}", "customFields.k",
+                "{\"type\":\"PERSON\",\"firstName\":\"\\ud800x\"}", "firstName");
+        cases.forEach((body, field) -> {
+            Response response = api.post("/api/v1/customers", body);
+            assertProblem(response, 400, "invalid-value");
+            assertThat(fields(response)).as(body).containsExactly(field);
+            assertThat(response.body()).doesNotContain("tools.jackson", "dev.crmplatform", "Exception");
+        });
+        assertThat(api.get("/api/v1/customers").json().get("items")).isEmpty();
+
+        String id = api.createCustomer(PERSON);
+        String other = api.createCustomer("{\"type\":\"ORGANIZATION\",\"organizationName\":\"Other\"}");
+        assertProblem(api.patch("/api/v1/customers/" + id, "{\"firstName\":\"" + NUL + "\"}", "\"1\""), 400,
+                "invalid-value");
+        assertProblem(api.post("/api/v1/customers/" + id + "/relationships",
+                "{\"type\":\"EMPLOYEE_OF\",\"targetId\":\"" + other + "\",\"role\":\"r" + NUL + "\"}"), 400,
+                "invalid-value");
+        assertProblem(api.put("/api/v1/customers/" + id + "/consents", CONSENT.replace("web-form", "w" + NUL) + "}"),
+                400, "invalid-value");
+        assertProblem(api.post("/api/v1/customers/" + id + "/interactions",
+                "{\"type\":\"NOTE\",\"summary\":\"s" + NUL + "\"}"), 400, "invalid-value");
+        // a NUL that reaches SQL through a query parameter is a 400 too, not a 500
+        assertThat(raw(HttpMethod.GET, "/api/v1/customers?ownerId=o%00", Map.of()).status()).isEqualTo(400);
+
+        assertThat(api.get("/api/v1/customers/" + id).json().get("version").asLong()).isEqualTo(1);
+        assertThat(api.get("/api/v1/customers/" + id + "/relationships").json().get("items")).isEmpty();
+        assertThat(api.get("/api/v1/customers/" + id + "/interactions").json().get("items")).isEmpty();
+        assertThat(api.get("/api/v1/customers/" + id + "/consents").json().get("history")).isEmpty();
+    }
+
+    // ---- 5 and 6: wrong JSON types are not coerced; numbers must be finite ----
+
+    @Test
+    void wrongJsonTypesAreNotCoerced() {
+        Map<String, String> cases = Map.of(
+                "{\"type\":\"PERSON\",\"firstName\":123}", "firstName",
+                "{\"type\":\"PERSON\",\"firstName\":true}", "firstName",
+                "{\"type\":\"PERSON\",\"firstName\":\"a\",\"ownerId\":1.5e300}", "ownerId",
+                "{\"type\":\"PERSON\",\"firstName\":\"a\",\"emails\":[{\"address\":\"a@example.com\",\"primary\":1}]}",
+                "emails[0].primary",
+                "{\"type\":\"PERSON\",\"firstName\":\"a\",\"creditLimit\":{\"amount\":12.5,\"currency\":\"EUR\"}}",
+                "creditLimit.amount");
+        cases.forEach((body, field) -> {
+            Response response = api.post("/api/v1/customers", body);
+            assertProblem(response, 400, "invalid-value");
+            assertThat(fields(response)).as(body).containsExactly(field);
+        });
+
+        Response infinite = api.post("/api/v1/customers",
+                "{\"type\":\"PERSON\",\"firstName\":\"a\",\"customFields\":{\"a\":1.0e400}}");
+        assertProblem(infinite, 400, "validation-failed");
+        assertThat(fields(infinite)).containsExactly("customFields.a");
+        assertThat(api.get("/api/v1/customers").json().get("items")).isEmpty();
+
+        // what is still fine: numbers in custom fields, integral numbers for integers
+        Response fine = api.post("/api/v1/customers",
+                "{\"type\":\"PERSON\",\"firstName\":\"a\",\"customFields\":{\"n\":1.5,\"i\":2,\"b\":true}}");
+        assertThat(fine.status()).isEqualTo(201);
+        assertThat(api.get("/api/v1/customers?limit=1").status()).isEqualTo(200);
+    }
+
     /** A request sent with its URI exactly as given (percent-escapes and all), for what a URI template would re-encode. */
     private Response raw(HttpMethod method, String pathAndQuery, Map<String, String> headers) {
         var spec = api.http().method(method).uri(URI.create("http://127.0.0.1:" + port + pathAndQuery));

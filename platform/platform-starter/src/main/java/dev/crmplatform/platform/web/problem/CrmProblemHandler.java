@@ -1,8 +1,10 @@
 package dev.crmplatform.platform.web.problem;
 
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 import jakarta.servlet.http.HttpServletRequest;
@@ -73,6 +75,9 @@ public class CrmProblemHandler extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(CrmProblemHandler.class);
 
+    /** character_not_in_repertoire (e.g. NUL in text) and untranslatable_character. */
+    private static final Set<String> UNSTORABLE_CHARACTER_STATES = Set.of("22021", "22P05");
+
     static final String GENERIC_500_DETAIL = "An unexpected error occurred. Quote the request id when reporting it.";
 
     @ExceptionHandler(ProblemException.class)
@@ -121,6 +126,14 @@ public class CrmProblemHandler extends ResponseEntityExceptionHandler {
         PayloadTooLargeException tooLarge = findCause(ex, PayloadTooLargeException.class);
         if (tooLarge != null) {
             return handleProblem(tooLarge, request);
+        }
+        // A NUL or another character PostgreSQL cannot store as text: JSON strings are checked while reading
+        // (StorableStringDeserializer), but query parameters and other input can still carry one into SQL.
+        SQLException sql = findCause(ex, SQLException.class);
+        if (sql != null && UNSTORABLE_CHARACTER_STATES.contains(sql.getSQLState())) {
+            return respond(Problems.of(HttpStatus.BAD_REQUEST, ProblemTypes.BAD_REQUEST, "Bad request",
+                    "The request contains a character that cannot be stored, such as U+0000", path(request)),
+                    HttpHeaders.EMPTY);
         }
         // Exceptions annotated with @ResponseStatus keep their declared (client) status.
         ResponseStatus declared = AnnotatedElementUtils.findMergedAnnotation(ex.getClass(), ResponseStatus.class);

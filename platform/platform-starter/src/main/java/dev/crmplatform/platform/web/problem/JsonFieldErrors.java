@@ -3,6 +3,8 @@ package dev.crmplatform.platform.web.problem;
 import java.util.List;
 import java.util.Optional;
 
+import dev.crmplatform.platform.json.UnstorableStringException;
+
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.exc.InvalidFormatException;
 import tools.jackson.databind.exc.MismatchedInputException;
@@ -22,6 +24,8 @@ public final class JsonFieldErrors {
     /** The field error, or empty when the failure is not about one member (e.g. the document is not JSON). */
     public static Optional<FieldErrorView> of(JacksonException ex) {
         return Optional.ofNullable(switch (ex) {
+            case UnstorableStringException e -> new FieldErrorView(CrmProblemHandler.jsonPath(e),
+                    e.getOriginalMessage());
             case InvalidFormatException e -> new FieldErrorView(CrmProblemHandler.jsonPath(e),
                     CrmProblemHandler.expectation(e.getTargetType()));
             case UnrecognizedPropertyException e -> new FieldErrorView(CrmProblemHandler.jsonPath(e),
