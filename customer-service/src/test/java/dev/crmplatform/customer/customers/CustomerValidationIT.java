@@ -212,6 +212,21 @@ class CustomerValidationIT {
         assertThat(api.get("/api/v1/customers?limit=1").status()).isEqualTo(200);
     }
 
+    // ---- 7 and 8: every error is a problem, and a problem is only ever an error ----
+
+    @Test
+    void errorsOutsideTheControllersAreProblemsToo() {
+        Response trace = raw(HttpMethod.TRACE, "/api/v1/customers", Map.of());
+        assertProblem(trace, 405, "method-not-allowed");
+        assertThat(trace.body()).doesNotContain("timestamp");
+
+        assertProblem(api.exchange(HttpMethod.POST, "/api/v1/customers", "%zz", MediaType.APPLICATION_FORM_URLENCODED,
+                Map.of()), 415, "unsupported-media-type");
+        assertProblem(api.exchange(HttpMethod.POST, "/api/v1/customers", "type,firstName\nPERSON,%zz\n",
+                MediaType.APPLICATION_FORM_URLENCODED, Map.of()), 415, "unsupported-media-type");
+        assertThat(api.get("/api/v1/customers").json().get("items")).isEmpty();
+    }
+
     /** A request sent with its URI exactly as given (percent-escapes and all), for what a URI template would re-encode. */
     private Response raw(HttpMethod method, String pathAndQuery, Map<String, String> headers) {
         var spec = api.http().method(method).uri(URI.create("http://127.0.0.1:" + port + pathAndQuery));
