@@ -227,6 +227,21 @@ class CustomerValidationIT {
         assertThat(api.get("/api/v1/customers").json().get("items")).isEmpty();
     }
 
+    @Test
+    void aCustomerIsNeverServedAsAProblem() {
+        String id = api.createCustomer(PERSON);
+        Response response = api.exchange(HttpMethod.GET, "/api/v1/customers/" + id, null, null,
+                Map.of(HttpHeaders.ACCEPT, MediaType.APPLICATION_PROBLEM_JSON_VALUE));
+        assertProblem(response, 406, "not-acceptable");
+        assertThat(response.body()).doesNotContain("Vera");
+
+        Response either = api.exchange(HttpMethod.GET, "/api/v1/customers/" + id, null, null,
+                Map.of(HttpHeaders.ACCEPT, "application/problem+json, application/json"));
+        assertThat(either.status()).isEqualTo(200);
+        assertThat(either.header("Content-Type")).startsWith("application/json");
+        assertThat(either.json().get("firstName").asString()).isEqualTo("Vera");
+    }
+
     /** A request sent with its URI exactly as given (percent-escapes and all), for what a URI template would re-encode. */
     private Response raw(HttpMethod method, String pathAndQuery, Map<String, String> headers) {
         var spec = api.http().method(method).uri(URI.create("http://127.0.0.1:" + port + pathAndQuery));

@@ -22,6 +22,7 @@ import dev.crmplatform.idempotency.IdempotencyStore;
 import dev.crmplatform.platform.web.idempotency.IdempotencyFilter;
 import dev.crmplatform.platform.web.problem.CrmProblemHandler;
 import dev.crmplatform.platform.web.problem.ProblemErrorController;
+import dev.crmplatform.platform.web.problem.ProblemMediaTypeGuard;
 
 /**
  * Web conventions: problem+json for every error, X-Request-Id, body-size limit, Idempotency-Key, and responses with
@@ -45,6 +46,11 @@ public class CrmWebAutoConfiguration {
     @ConditionalOnMissingBean
     CrmProblemHandler crmProblemHandler() {
         return new CrmProblemHandler();
+    }
+
+    @Bean
+    ProblemMediaTypeGuard crmProblemMediaTypeGuard() {
+        return new ProblemMediaTypeGuard();
     }
 
     @Bean
