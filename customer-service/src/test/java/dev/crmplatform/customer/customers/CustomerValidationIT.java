@@ -242,6 +242,19 @@ class CustomerValidationIT {
         assertThat(either.json().get("firstName").asString()).isEqualTo("Vera");
     }
 
+    // ---- 9 and 10: If-Match is compared exactly; a patch that changes nothing is a no-op ----
+
+    @Test
+    void ifMatchIsAnExactComparison() {
+        String id = api.createCustomer(PERSON);
+        api.patch("/api/v1/customers/" + id, "{\"lastName\":\"Two\"}", "\"1\"");
+        api.patch("/api/v1/customers/" + id, "{\"lastName\":\"Three\"}", "\"2\"");
+
+        Response padded = api.patch("/api/v1/customers/" + id, "{\"lastName\":\"Four\"}", "\"03\"");
+        assertProblem(padded, 400, "invalid-if-match");
+        assertThat(api.get("/api/v1/customers/" + id).json().get("lastName").asString()).isEqualTo("Three");
+    }
+
     /** A request sent with its URI exactly as given (percent-escapes and all), for what a URI template would re-encode. */
     private Response raw(HttpMethod method, String pathAndQuery, Map<String, String> headers) {
         var spec = api.http().method(method).uri(URI.create("http://127.0.0.1:" + port + pathAndQuery));

@@ -17,7 +17,8 @@ import dev.crmplatform.platform.web.problem.ProblemTypes;
  */
 public final class ETags {
 
-    private static final Pattern STRONG = Pattern.compile("\"(\\d{1,18})\"");
+    // Strong comparison is an exact match of the opaque tag: "03" is not "3", so only the canonical digits parse.
+    private static final Pattern STRONG = Pattern.compile("\"(0|[1-9]\\d{0,17})\"");
 
     private ETags() {
     }
@@ -30,7 +31,7 @@ public final class ETags {
     /**
      * The version named by an If-Match header. 428 {@code precondition-required} if absent, 400
      * {@code invalid-if-match} if it is not a single strong ETag of ours (weak tags, lists and {@code *} included:
-     * a write must name the version it is based on).
+     * a write must name the version it is based on; ours are the version's digits without leading zeros).
      */
     public static long requireIfMatch(String ifMatchHeader) {
         if (ifMatchHeader == null || ifMatchHeader.isBlank()) {

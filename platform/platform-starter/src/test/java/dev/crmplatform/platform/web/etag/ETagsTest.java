@@ -22,7 +22,8 @@ class ETagsTest {
     void missingIs428AndMalformedIs400() {
         assertThatThrownBy(() -> ETags.requireIfMatch(null)).isInstanceOf(PreconditionRequiredException.class);
         assertThatThrownBy(() -> ETags.requireIfMatch(" ")).isInstanceOf(PreconditionRequiredException.class);
-        for (String bad : new String[] { "7", "W/\"7\"", "*", "\"1\", \"2\"", "\"x\"", "\"99999999999999999999\"" }) {
+        for (String bad : new String[] { "7", "W/\"7\"", "*", "\"1\", \"2\"", "\"x\"", "\"99999999999999999999\"",
+                "\"03\"", "\"00\"" }) {
             assertThatThrownBy(() -> ETags.requireIfMatch(bad)).as(bad)
                     .isInstanceOfSatisfying(InvalidRequestException.class,
                             e -> assertThat(e.getType()).isEqualTo("invalid-if-match"));
