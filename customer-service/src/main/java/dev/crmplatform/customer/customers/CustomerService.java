@@ -77,7 +77,8 @@ public class CustomerService {
     @Transactional
     public String patch(UUID id, long expectedVersion, JsonNode patch) {
         UUID tenant = TenantContext.require();
-        JsonNode current = json.readTree(lockWritable(tenant, id));
+        String currentState = lockWritable(tenant, id);
+        JsonNode current = json.readTree(currentState);
         ETags.checkVersion(expectedVersion, current.get("version").asLong());
 
         if (patch == null || !patch.isObject()) {
@@ -100,7 +101,14 @@ public class CustomerService {
 
         ObjectNode writable = ((ObjectNode) current).deepCopy();
         READ_ONLY.forEach(writable::remove);
+        // The stored state spells an absent member as null; a patch removing it again must compare equal.
+        writable.propertyNames().stream().filter(name -> writable.get(name).isNull()).toList()
+                .forEach(writable::remove);
         JsonNode patched = MergePatch.apply(writable, patch);
+        if (patched.equals(writable)) {
+            // Nothing to change: no new version, history entry or event, as for a tag that is already there.
+            return currentState;
+        }
         CustomerData data = inputs.toData(validRequest(patched));
 
         List<String> oldEmails = stringList(current.get("emails"), "address");

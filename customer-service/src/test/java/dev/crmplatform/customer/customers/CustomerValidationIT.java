@@ -255,6 +255,18 @@ class CustomerValidationIT {
         assertThat(api.get("/api/v1/customers/" + id).json().get("lastName").asString()).isEqualTo("Three");
     }
 
+    @Test
+    void aPatchThatChangesNothingIsANoOp() {
+        String id = api.createCustomer(PERSON);
+        for (String patch : List.of("{}", "{\"firstName\":\"Vera\",\"lifecycleStage\":\"PROSPECT\"}")) {
+            Response response = api.patch("/api/v1/customers/" + id, patch, "\"1\"");
+            assertThat(response.status()).as(patch).isEqualTo(200);
+            assertThat(response.header("ETag")).as(patch).isEqualTo("\"1\"");
+            assertThat(response.json().get("version").asLong()).isEqualTo(1);
+        }
+        assertThat(api.get("/api/v1/customers/" + id + "/history").json().get("items")).hasSize(1);
+    }
+
     /** A request sent with its URI exactly as given (percent-escapes and all), for what a URI template would re-encode. */
     private Response raw(HttpMethod method, String pathAndQuery, Map<String, String> headers) {
         var spec = api.http().method(method).uri(URI.create("http://127.0.0.1:" + port + pathAndQuery));
