@@ -1,5 +1,6 @@
 package dev.crmplatform.customer.customers;
 
+import static dev.crmplatform.customer.customers.CustomerApiIT.fields;
 import static dev.crmplatform.platform.test.ProblemAssertions.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -7,7 +8,6 @@ import dev.crmplatform.customer.support.TenantClient;
 import dev.crmplatform.platform.test.CrmIntegrationTest;
 import dev.crmplatform.platform.test.TenantClient.Response;
 import java.net.URI;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -273,11 +273,5 @@ class CustomerValidationIT {
         headers.forEach(spec::header);
         ResponseEntity<String> entity = spec.retrieve().toEntity(String.class);
         return new Response(entity.getStatusCode().value(), entity.getHeaders(), entity.getBody());
-    }
-
-    private static List<String> fields(Response problem) {
-        List<String> fields = new ArrayList<>();
-        problem.json().path("errors").forEach(e -> fields.add(e.get("field").asString()));
-        return fields;
     }
 }
