@@ -10,6 +10,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -120,14 +121,26 @@ public abstract class GatewayITSupport {
     }
 
     protected static void assertProblem(HttpResponse<String> response, int status, String slug) {
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
-        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+        assertProblem(response.statusCode(), response.headers().firstValue("Content-Type"), response.body(), status,
+                slug);
+    }
+
+    protected static void assertProblem(RawHttp.Response response, int status, String slug) {
+        assertProblem(response.status(), response.header("Content-Type"), response.body(), status, slug);
+    }
+
+    private static void assertProblem(int actualStatus, Optional<String> contentType, String body, int status,
+            String slug) {
+        assertThat(actualStatus).as(body).isEqualTo(status);
+        assertThat(contentType).as(body).hasValueSatisfying(
                 ct -> assertThat(ct).startsWith("application/problem+json"));
-        JsonNode problem = json(response);
+        JsonNode problem = JSON.readTree(body);
         assertThat(problem.path("type").asString()).isEqualTo("https://crmplatform.dev/problems/" + slug);
         assertThat(problem.path("status").asInt()).isEqualTo(status);
         assertThat(problem.path("title").asString()).isNotBlank();
+        assertThat(problem.path("detail").asString()).as(body).isNotBlank();
         assertThat(problem.has("instance")).isTrue();
+        assertThat(body).as("no internals").doesNotContain("Exception").doesNotContain("\tat ");
     }
 
     // ---- admin fixtures ---------------------------------------------------------------------------------------
