@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import java.util.UUID;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -52,6 +54,22 @@ class MalformedRequestIT extends GatewayITSupport {
         RawHttp.Response ok = RawHttp.send(port, "GET", "/api/v1/customers?q=%C3%A9mile%20%2B1", "X-API-Key", otherKey);
         assertThat(ok.status()).as(ok.body()).isEqualTo(200);
         assertThat(JSON.readTree(ok.body()).path("query").asString()).startsWith("q=%C3%A9mile");
+    }
+
+    @Test
+    void aQueryTheProxyCannotParseIsA400AndNotAnUnreachableService() {
+        // Well-formed, but more parameters than Tomcat parses (1000): only the route finds out, while forwarding.
+        CircuitBreaker breaker = breakers.circuitBreaker("customer-service");
+        String key = createKey(createTenant("parameters"), "customers:read").key();
+        int failedBefore = breaker.getMetrics().getNumberOfFailedCalls();
+        int forwardedBefore = CUSTOMERS.requests();
+        String query = IntStream.range(0, 1_100).mapToObj(i -> "p" + i + "=1")
+                .collect(Collectors.joining("&"));
+
+        assertProblem(send("GET", "/api/v1/customers?" + query, null, "X-API-Key", key), 400, "bad-request");
+
+        assertThat(CUSTOMERS.requests()).isEqualTo(forwardedBefore);
+        assertThat(breaker.getMetrics().getNumberOfFailedCalls()).isEqualTo(failedBefore);
     }
 
     @Test

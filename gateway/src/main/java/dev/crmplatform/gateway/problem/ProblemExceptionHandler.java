@@ -7,6 +7,7 @@ import java.util.Map;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.ConstraintViolationException;
 
+import org.apache.tomcat.util.http.InvalidParameterException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.annotation.Order;
@@ -97,6 +98,18 @@ public class ProblemExceptionHandler {
             HttpServletRequest request) {
         return respond(HttpStatus.BAD_REQUEST, Problems.body(HttpStatus.BAD_REQUEST, "missing-parameter",
                 "Missing parameter", "Parameter '" + e.getParameterName() + "' is required", request.getRequestURI()));
+    }
+
+    /**
+     * Tomcat could not parse the query parameters (too many of them, or a broken encoding); the proxy parses them for
+     * every forwarded request, the admin API when it reads one.
+     */
+    @ExceptionHandler(InvalidParameterException.class)
+    ResponseEntity<Map<String, Object>> unparsableParameters(InvalidParameterException e,
+            HttpServletRequest request) {
+        return respond(HttpStatus.BAD_REQUEST, Problems.body(HttpStatus.BAD_REQUEST, "bad-request", "Bad request",
+                "The request parameters could not be parsed: too many of them, or not properly encoded",
+                request.getRequestURI()));
     }
 
     @ExceptionHandler(HttpMessageNotReadableException.class)

@@ -71,4 +71,9 @@ public final class Problems {
     public static ServerResponse response(HttpStatus status, Map<String, Object> body) {
         return ServerResponse.status(status).contentType(PROBLEM_JSON).body(body);
     }
+
+    public static ServerResponse response(HttpStatus status, String slug, String title, String detail,
+            String instance) {
+        return response(status, body(status, slug, title, detail, instance));
+    }
 }

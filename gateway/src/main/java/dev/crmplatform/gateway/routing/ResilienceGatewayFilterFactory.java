@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.apache.coyote.BadRequestException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
@@ -20,6 +21,7 @@ import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.client.ClientHttpResponse;
 import org.springframework.stereotype.Component;
+import org.springframework.web.client.ResourceAccessException;
 import org.springframework.web.servlet.function.HandlerFilterFunction;
 import org.springframework.web.servlet.function.ServerRequest;
 import org.springframework.web.servlet.function.ServerResponse;
@@ -37,9 +39,11 @@ import io.github.resilience4j.timelimiter.TimeLimiterRegistry;
  * Per-route resilience, outermost first: circuit breaker, then the time limit over the whole call (a {@link Deadline}
  * on the request's own virtual thread), then retries (GET/HEAD only, exponential backoff) inside that time budget.
  * Putting the time limit outside the retries is what makes "a 503 within the timeout plus 100 ms" hold even when
- * retries are under way. The breaker sees one outcome per client request: a timeout, a connection failure or a
- * 502/503/504 counts as a failure. The deadline relies on the request threads being virtual
- * ({@code spring.threads.virtual.enabled}, on in application.yml).
+ * retries are under way. The breaker sees one outcome per client request: a timeout, an I/O failure talking to the
+ * service (the proxy's {@code ResourceAccessException}: connection refused or reset, read timeout) or a 502/503/504
+ * counts as a failure. Anything else (a bug, a request that cannot be forwarded, a client that broke off) releases
+ * the breaker's permission without an outcome: the breaker is shared by every tenant. The deadline relies on the
+ * request threads being virtual ({@code spring.threads.virtual.enabled}, on in application.yml).
  * <p>
  * Configured with the standard resilience4j properties, instance name = service id (e.g.
  * {@code resilience4j.timelimiter.instances.customer-service.timeout-duration}); breaker state is exported as
@@ -94,7 +98,7 @@ public class ResilienceGatewayFilterFactory implements DisposableBean {
             Callable<ServerResponse> attempt = safe ? Retry.decorateCallable(retry, call) : call;
             Deadline deadline = Deadline.start(timeouts, timeout);
             ServerResponse response = null;
-            Throwable failure = null;
+            Exception failure = null;
             try {
                 response = attempt.call();
             }
@@ -120,14 +124,37 @@ public class ResilienceGatewayFilterFactory implements DisposableBean {
             }
             if (BodySizeLimitFilter.isTooLarge(failure)) {
                 breaker.releasePermission();
-                return Problems.response(HttpStatus.CONTENT_TOO_LARGE, Problems.body(
-                        HttpStatus.CONTENT_TOO_LARGE, "payload-too-large", "Payload too large",
-                        "The request body exceeds the size limit", request.path()));
+                return Problems.response(HttpStatus.CONTENT_TOO_LARGE, "payload-too-large", "Payload too large",
+                        "The request body exceeds the size limit", request.path());
+            }
+            if (fromClient(failure)) {
+                breaker.releasePermission();
+                return Problems.response(HttpStatus.BAD_REQUEST, "bad-request", "Bad request",
+                        "The request body could not be read", request.path());
+            }
+            if (!(failure instanceof ResourceAccessException || failure instanceof IOException)) {
+                // A bug or input the gateway could not forward: it says nothing about the service, and every tenant
+                // shares the breaker. The exception handlers answer it.
+                breaker.releasePermission();
+                throw failure;
             }
             breaker.onError(elapsed, breaker.getTimestampUnit(), failure);
             log.debug("{} failed: {}", serviceId, failure.toString());
             return unavailable(serviceId, request, "is unreachable");
         };
+    }
+
+    /**
+     * An I/O failure on the client's side of the exchange (it aborted, or sent a broken body) while the proxy read
+     * the request body to forward it: Tomcat reports those as {@link BadRequestException}s.
+     */
+    static boolean fromClient(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof BadRequestException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
