@@ -2,7 +2,9 @@ package dev.crmplatform.gateway.apikey;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Objects;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.CredentialsExpiredException;
@@ -60,7 +62,9 @@ public class ApiKeyAuthenticator {
 
     private static GatewayPrincipal principalOf(StoredApiKey key) {
         Set<String> roles = key.platformAdmin() ? Set.of("PLATFORM_ADMIN") : Set.of();
-        return new GatewayPrincipal("api-key:" + key.id(), key.tenantId(), roles, Set.copyOf(key.scopes()),
+        // A row stored before scopes were validated may hold a NULL scope: it grants nothing.
+        Set<String> scopes = key.scopes().stream().filter(Objects::nonNull).collect(Collectors.toUnmodifiableSet());
+        return new GatewayPrincipal("api-key:" + key.id(), key.tenantId(), roles, scopes,
                 PrincipalType.API_KEY, key.id(), key.platformAdmin(), key.rateLimitPerMinute(), key.rateLimitPerDay());
     }
 }

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 
@@ -55,6 +56,10 @@ public class ApiKeyService {
     @Transactional
     public CreatedKey create(GatewayPrincipal actor, CreateCommand command) {
         requireScope(actor, "admin:write");
+        if (command.scopes().stream().anyMatch(Objects::isNull)) {
+            // Bean validation checks each scope against the contract's pattern, but lets a null item through.
+            throw ProblemException.invalidField("scopes", "must not contain null");
+        }
         UUID tenant = targetTenant(actor, command.tenantId());
         if (!tenants.exists(tenant)) {
             throw ProblemException.notFound("Tenant", tenant);
@@ -66,9 +71,7 @@ public class ApiKeyService {
         }
         Instant now = clock.instant();
         if (command.expiresAt() != null && !command.expiresAt().isAfter(now)) {
-            throw new ProblemException(HttpStatus.BAD_REQUEST, "validation-failed", "Validation failed",
-                    "expiresAt must be in the future").with("errors",
-                            List.of(java.util.Map.of("field", "expiresAt", "message", "must be in the future")));
+            throw ProblemException.invalidField("expiresAt", "must be in the future");
         }
         return insertNew(actor, tenant, command.name(), new ArrayList<>(command.scopes()), command.environment(),
                 command.expiresAt(), command.rateLimitPerMinute(), command.rateLimitPerDay(), null, now);
@@ -128,7 +131,8 @@ public class ApiKeyService {
         ApiKeySecrets.GeneratedKey generated = ApiKeySecrets.generate(environment);
         UUID id = Ids.newId();
         keys.insert(new ApiKeyRepository.NewKey(id, tenant, name.strip(), generated.prefix(), generated.hash(),
-                environment, scopes.stream().sorted().toList(), false, expiresAt,
+                // a row stored before scopes were validated may hold a NULL scope: a rotation drops it
+                environment, scopes.stream().filter(Objects::nonNull).sorted().toList(), false, expiresAt,
                 perMinute != null ? perMinute : properties.defaultRateLimitPerMinute(),
                 perDay != null ? perDay : properties.defaultRateLimitPerDay(), rotatedFrom), actor.actor(), now);
         return new CreatedKey(keys.findById(id).orElseThrow(), generated.key());

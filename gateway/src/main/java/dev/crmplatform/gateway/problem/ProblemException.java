@@ -1,6 +1,7 @@
 package dev.crmplatform.gateway.problem;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import org.springframework.http.HttpStatus;
@@ -30,6 +31,12 @@ public class ProblemException extends RuntimeException {
 
     public static ProblemException badRequest(String detail) {
         return new ProblemException(HttpStatus.BAD_REQUEST, "bad-request", "Bad request", detail);
+    }
+
+    /** 400 validation-failed for one field, in the shape of the bean validation failures ({@code errors}). */
+    public static ProblemException invalidField(String field, String message) {
+        return new ProblemException(HttpStatus.BAD_REQUEST, "validation-failed", "Validation failed",
+                field + " " + message).with("errors", List.of(Map.of("field", field, "message", message)));
     }
 
     public static ProblemException conflict(String detail) {
