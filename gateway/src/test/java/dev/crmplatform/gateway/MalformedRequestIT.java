@@ -73,6 +73,30 @@ class MalformedRequestIT extends GatewayITSupport {
     }
 
     @Test
+    void urlsSpringSecuritysFirewallRejectsAre400Problems() {
+        String key = createKey(createTenant("firewall"), "customers:read", "customers:write").key();
+        int forwardedBefore = CUSTOMERS.requests();
+        for (String target : List.of("/api/v1/customers;x=1", "/api/v1/customers/%2e%2e/customers",
+                "/api/v1/customers/%25zz", "/api/v1/customers//x")) {
+            assertProblem(RawHttp.send(port, "GET", target, "X-API-Key", key), 400, "bad-request");
+        }
+        assertProblem(RawHttp.send(port, "PUT", "/api/v1/customers/" + UUID.randomUUID() + "/tags/a;b", "X-API-Key",
+                key, "Content-Length", "0"), 400, "bad-request");
+        assertThat(CUSTOMERS.requests()).isEqualTo(forwardedBefore);
+    }
+
+    @Test
+    void traceIsA405Problem() {
+        assertProblem(RawHttp.send(port, "TRACE", "/api/v1/customers"), 405, "method-not-allowed");
+    }
+
+    @Test
+    void theErrorPathItselfIsNotFound() {
+        assertProblem(send("GET", "/error", null), 404, "not-found");
+        assertProblem(send("POST", "/error", "{}"), 404, "not-found");
+    }
+
+    @Test
     void anUnauthenticatedMalformedUrlIsRejectedBeforeAuthentication() {
         assertProblem(RawHttp.send(port, "GET", "/api/v1/customers?q=%zz&id=" + UUID.randomUUID()), 400,
                 "bad-request");

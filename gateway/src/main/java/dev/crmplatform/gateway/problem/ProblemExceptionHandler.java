@@ -151,8 +151,8 @@ public class ProblemExceptionHandler {
     @ExceptionHandler(Exception.class)
     ResponseEntity<Map<String, Object>> unexpected(Exception e, HttpServletRequest request) {
         log.error("Unexpected error on {} {}", request.getMethod(), request.getRequestURI(), e);
-        return respond(HttpStatus.INTERNAL_SERVER_ERROR, Problems.body(HttpStatus.INTERNAL_SERVER_ERROR,
-                "internal-error", "Internal error", "An unexpected error occurred", request.getRequestURI()));
+        return respond(HttpStatus.INTERNAL_SERVER_ERROR,
+                Problems.forStatus(HttpStatus.INTERNAL_SERVER_ERROR, request.getRequestURI()));
     }
 
     private static ResponseEntity<Map<String, Object>> respond(HttpStatus status, Map<String, Object> body) {

@@ -23,6 +23,8 @@ public final class Problems {
 
     public static final String BASE = "https://crmplatform.dev/problems/";
     public static final MediaType PROBLEM_JSON = MediaType.APPLICATION_PROBLEM_JSON;
+    /** The title of {@code not-found}, worded as the services word it. */
+    public static final String NOT_FOUND_TITLE = "Not found";
 
     private static final JsonMapper MAPPER = JsonMapper.builder().build();
 
@@ -42,6 +44,32 @@ public final class Problems {
             body.put("instance", instance);
         }
         return body;
+    }
+
+    /**
+     * The problem for a bare status, when nothing more specific is known (the container's or Spring Security's own
+     * rejections): the slugs of the platform's vocabulary, and a detail that reveals nothing about the cause.
+     */
+    public static Map<String, Object> forStatus(HttpStatus status, String instance) {
+        return switch (status) {
+            case BAD_REQUEST -> body(status, "bad-request", "Bad request",
+                    "The request is malformed, or its URL contains a character sequence the gateway does not accept",
+                    instance);
+            case UNAUTHORIZED -> body(status, "unauthorized", "Unauthorized", "Credentials are required", instance);
+            case FORBIDDEN -> body(status, "forbidden", "Forbidden", "Access denied", instance);
+            case NOT_FOUND -> body(status, "not-found", NOT_FOUND_TITLE, "No resource at this path", instance);
+            case METHOD_NOT_ALLOWED -> body(status, "method-not-allowed", "Method not allowed",
+                    "The method is not supported for this resource", instance);
+            case CONTENT_TOO_LARGE -> body(status, "payload-too-large", "Payload too large",
+                    "The request exceeds the size limit", instance);
+            case SERVICE_UNAVAILABLE -> body(status, "service-unavailable", "Service unavailable",
+                    "The service is temporarily unavailable", instance);
+            case INTERNAL_SERVER_ERROR -> body(status, "internal-error", "Internal error",
+                    "An unexpected error occurred", instance);
+            // The status itself stays (a 501 for an unknown method, a 505); the slug is the generic one of its class.
+            default -> body(status, status.is5xxServerError() ? "internal-error" : "bad-request",
+                    status.getReasonPhrase(), status.getReasonPhrase(), instance);
+        };
     }
 
     public static Map<String, Object> validation(String detail, String instance, List<Map<String, String>> errors) {
