@@ -56,6 +56,28 @@ class AdminValidationIT extends GatewayITSupport {
         assertThat(json(rotated).path("scopes").toString()).isEqualTo("[\"customers:read\"]");
     }
 
+    @Test
+    void blankNamesAreRejected() {
+        for (String name : List.of("\"   \"", "\"\\t\\n\"", "\"a\\u0000b\"", "\"line\\nbreak\"")) {
+            HttpResponse<String> tenant = send("POST", "/api/v1/admin/tenants", "{\"name\":" + name + "}",
+                    "Authorization", ADMIN);
+            assertProblem(tenant, 400, "validation-failed");
+            assertThat(json(tenant).path("errors").get(0).path("field").asString()).isEqualTo("name");
+        }
+        UUID tenant = createTenant("blank-key-name");
+        HttpResponse<String> key = send("POST", "/api/v1/admin/api-keys", """
+                {"tenantId":"%s","name":"  ","scopes":["customers:read"]}""".formatted(tenant), "Authorization",
+                ADMIN);
+        assertProblem(key, 400, "validation-failed");
+        assertThat(json(key).path("errors").get(0).path("field").asString()).isEqualTo("name");
+        assertThat(keysOf(tenant)).isZero();
+        // Surrounding blanks are still just trimmed.
+        HttpResponse<String> padded = send("POST", "/api/v1/admin/tenants",
+                "{\"name\":\"  padded " + UUID.randomUUID() + "  \"}", "Authorization", ADMIN);
+        assertThat(padded.statusCode()).as(padded.body()).isEqualTo(201);
+        assertThat(json(padded).path("name").asString()).startsWith("padded ").doesNotEndWith(" ");
+    }
+
     private int keysOf(UUID tenant) {
         JsonNode page = json(send("GET", "/api/v1/admin/api-keys?tenantId=" + tenant + "&includeRevoked=true", null,
                 "Authorization", ADMIN));

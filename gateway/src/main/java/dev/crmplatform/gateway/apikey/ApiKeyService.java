@@ -20,6 +20,7 @@ import dev.crmplatform.gateway.problem.ProblemException;
 import dev.crmplatform.gateway.security.GatewayPrincipal;
 import dev.crmplatform.gateway.tenant.TenantRepository;
 import dev.crmplatform.gateway.web.Ids;
+import dev.crmplatform.gateway.web.Names;
 
 /**
  * The admin side of API keys. Authorisation: platform admins act on any tenant; tenant admins (admin:read /
@@ -60,6 +61,7 @@ public class ApiKeyService {
             // Bean validation checks each scope against the contract's pattern, but lets a null item through.
             throw ProblemException.invalidField("scopes", "must not contain null");
         }
+        String name = Names.clean(command.name());
         UUID tenant = targetTenant(actor, command.tenantId());
         if (!tenants.exists(tenant)) {
             throw ProblemException.notFound("Tenant", tenant);
@@ -73,7 +75,7 @@ public class ApiKeyService {
         if (command.expiresAt() != null && !command.expiresAt().isAfter(now)) {
             throw ProblemException.invalidField("expiresAt", "must be in the future");
         }
-        return insertNew(actor, tenant, command.name(), new ArrayList<>(command.scopes()), command.environment(),
+        return insertNew(actor, tenant, name, new ArrayList<>(command.scopes()), command.environment(),
                 command.expiresAt(), command.rateLimitPerMinute(), command.rateLimitPerDay(), null, now);
     }
 
@@ -130,7 +132,7 @@ public class ApiKeyService {
             String environment, Instant expiresAt, Integer perMinute, Integer perDay, UUID rotatedFrom, Instant now) {
         ApiKeySecrets.GeneratedKey generated = ApiKeySecrets.generate(environment);
         UUID id = Ids.newId();
-        keys.insert(new ApiKeyRepository.NewKey(id, tenant, name.strip(), generated.prefix(), generated.hash(),
+        keys.insert(new ApiKeyRepository.NewKey(id, tenant, name, generated.prefix(), generated.hash(),
                 // a row stored before scopes were validated may hold a NULL scope: a rotation drops it
                 environment, scopes.stream().filter(Objects::nonNull).sorted().toList(), false, expiresAt,
                 perMinute != null ? perMinute : properties.defaultRateLimitPerMinute(),

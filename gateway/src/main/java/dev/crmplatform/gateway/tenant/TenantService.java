@@ -10,6 +10,7 @@ import org.springframework.transaction.annotation.Transactional;
 import dev.crmplatform.gateway.problem.ProblemException;
 import dev.crmplatform.gateway.security.GatewayPrincipal;
 import dev.crmplatform.gateway.web.Ids;
+import dev.crmplatform.gateway.web.Names;
 
 @Service
 public class TenantService {
@@ -29,7 +30,7 @@ public class TenantService {
     public Tenant create(GatewayPrincipal actor, String name) {
         requirePlatformAdmin(actor);
         UUID id = Ids.newId();
-        tenants.insert(id, name.strip(), actor.actor(), clock.instant());
+        tenants.insert(id, Names.clean(name), actor.actor(), clock.instant());
         return tenants.find(id).orElseThrow();
     }
 
