@@ -78,6 +78,52 @@ class AdminValidationIT extends GatewayITSupport {
         assertThat(json(padded).path("name").asString()).startsWith("padded ").doesNotEndWith(" ");
     }
 
+    @Test
+    void wellFormedJsonWithAWrongValueIsInvalidValueNamingTheField() {
+        UUID tenant = createTenant("invalid-values");
+        assertInvalidValue(keyRequest("\"tenantId\":\"not-a-uuid\""), "tenantId", "UUID");
+        assertInvalidValue(keyRequest("\"tenantId\":\"" + tenant + "\",\"environment\":\"prod\""), "environment",
+                "[live, test]");
+        assertInvalidValue(keyRequest("\"tenantId\":\"" + tenant + "\",\"expiresAt\":\"tomorrow\""), "expiresAt",
+                "ISO-8601");
+        assertInvalidValue(keyRequest("\"tenantId\":\"" + tenant + "\",\"rateLimitPerMinute\":99999999999"),
+                "rateLimitPerMinute", "out of range");
+        assertInvalidValue(keyRequest("\"tenantId\":\"" + tenant + "\",\"rateLimitPerDay\":{}"), "rateLimitPerDay",
+                "integer");
+        assertThat(keysOf(tenant)).isZero();
+    }
+
+    @Test
+    void onlyBrokenJsonIsMalformedJson() {
+        for (String body : List.of("{not json", "{\"name\":", "{\"name\": tru}", "{\"name\":\"x\",\"scopes\":[nul]}",
+                "")) {
+            assertProblem(send("POST", "/api/v1/admin/api-keys", body, "Authorization", ADMIN), 400, "malformed-json");
+        }
+    }
+
+    @Test
+    void notFoundHasTheServicesTitle() {
+        HttpResponse<String> key = send("GET", "/api/v1/admin/api-keys/" + UUID.randomUUID(), null, "Authorization",
+                ADMIN);
+        assertProblem(key, 404, "not-found");
+        assertThat(json(key).path("title").asString()).isEqualTo("Resource not found");
+        HttpResponse<String> route = send("GET", "/nothing-here", null);
+        assertProblem(route, 404, "not-found");
+        assertThat(json(route).path("title").asString()).isEqualTo("Resource not found");
+    }
+
+    private HttpResponse<String> keyRequest(String fields) {
+        return send("POST", "/api/v1/admin/api-keys", "{\"name\":\"k\",\"scopes\":[\"customers:read\"]," + fields + "}",
+                "Authorization", ADMIN);
+    }
+
+    private static void assertInvalidValue(HttpResponse<String> r, String field, String message) {
+        assertProblem(r, 400, "invalid-value");
+        JsonNode error = json(r).path("errors").get(0);
+        assertThat(error.path("field").asString()).isEqualTo(field);
+        assertThat(error.path("message").asString()).contains(message);
+    }
+
     private int keysOf(UUID tenant) {
         JsonNode page = json(send("GET", "/api/v1/admin/api-keys?tenantId=" + tenant + "&includeRevoked=true", null,
                 "Authorization", ADMIN));

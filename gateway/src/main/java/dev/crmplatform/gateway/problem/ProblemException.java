@@ -22,7 +22,8 @@ public class ProblemException extends RuntimeException {
     }
 
     public static ProblemException notFound(String resource, Object id) {
-        return new ProblemException(HttpStatus.NOT_FOUND, "not-found", "Not found", resource + " " + id + " not found");
+        return new ProblemException(HttpStatus.NOT_FOUND, "not-found", Problems.NOT_FOUND_TITLE,
+                resource + " " + id + " not found");
     }
 
     public static ProblemException forbidden(String detail) {

@@ -47,8 +47,9 @@ public class ProblemExceptionHandler {
 
     @ExceptionHandler({NoResourceFoundException.class, NoHandlerFoundException.class})
     ResponseEntity<Map<String, Object>> noRoute(Exception e, HttpServletRequest request) {
-        return respond(HttpStatus.NOT_FOUND, Problems.body(HttpStatus.NOT_FOUND, "not-found", "Not found",
-                "No route for " + request.getMethod() + " " + request.getRequestURI(), request.getRequestURI()));
+        return respond(HttpStatus.NOT_FOUND, Problems.body(HttpStatus.NOT_FOUND, "not-found",
+                Problems.NOT_FOUND_TITLE, "No route for " + request.getMethod() + " " + request.getRequestURI(),
+                request.getRequestURI()));
     }
 
     @ExceptionHandler(MethodArgumentNotValidException.class)
@@ -119,8 +120,7 @@ public class ProblemExceptionHandler {
                     "payload-too-large", "Payload too large", "The request body exceeds the size limit",
                     request.getRequestURI()));
         }
-        return respond(HttpStatus.BAD_REQUEST, Problems.body(HttpStatus.BAD_REQUEST, "malformed-json",
-                "Malformed JSON", "The request body is not valid JSON for this operation", request.getRequestURI()));
+        return respond(HttpStatus.BAD_REQUEST, JsonBodyProblems.of(e, request.getRequestURI()));
     }
 
     @ExceptionHandler(HttpMediaTypeNotSupportedException.class)

@@ -23,8 +23,8 @@ public final class Problems {
 
     public static final String BASE = "https://crmplatform.dev/problems/";
     public static final MediaType PROBLEM_JSON = MediaType.APPLICATION_PROBLEM_JSON;
-    /** The title of {@code not-found}, worded as the services word it. */
-    public static final String NOT_FOUND_TITLE = "Not found";
+    /** The title of {@code not-found}: the services' wording, so one type has one title platform-wide. */
+    public static final String NOT_FOUND_TITLE = "Resource not found";
 
     private static final JsonMapper MAPPER = JsonMapper.builder().build();
 
