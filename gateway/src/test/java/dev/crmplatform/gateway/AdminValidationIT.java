@@ -94,6 +94,34 @@ class AdminValidationIT extends GatewayITSupport {
     }
 
     @Test
+    void valuesOfAnotherJsonTypeAreNotConverted() {
+        UUID tenant = createTenant("no-coercion");
+        String tenantField = "\"tenantId\":\"" + tenant + "\",";
+        assertInvalidValue(keyRequest(tenantField + "\"rateLimitPerMinute\":1.5"), "rateLimitPerMinute", "integer");
+        assertInvalidValue(keyRequest(tenantField + "\"rateLimitPerMinute\":\"10\""), "rateLimitPerMinute", "integer");
+        assertInvalidValue(keyRequest(tenantField + "\"rateLimitPerDay\":true"), "rateLimitPerDay", "integer");
+        assertInvalidValue(send("POST", "/api/v1/admin/api-keys", """
+                {"tenantId":"%s","name":42,"scopes":["customers:read"]}""".formatted(tenant), "Authorization", ADMIN),
+                "name", "string");
+        assertInvalidValue(send("POST", "/api/v1/admin/api-keys", """
+                {"tenantId":"%s","name":"k","scopes":[true]}""".formatted(tenant), "Authorization", ADMIN),
+                "scopes[0]", "string");
+        assertThat(keysOf(tenant)).isZero();
+        for (String name : List.of("195928739", "1.5", "true")) {
+            assertInvalidValue(send("POST", "/api/v1/admin/tenants", "{\"name\":" + name + "}", "Authorization",
+                    ADMIN), "name", "string");
+        }
+        HttpResponse<String> grace = send("POST", "/api/v1/admin/api-keys/" + createKey(tenant, "customers:read").id()
+                + "/rotate", "{\"gracePeriodSeconds\":\"5\"}", "Authorization", ADMIN);
+        assertInvalidValue(grace, "gracePeriodSeconds", "integer");
+        // The declared types still read as before.
+        HttpResponse<String> ok = keyRequest(tenantField
+                + "\"rateLimitPerMinute\":10,\"expiresAt\":\"2099-01-01T00:00:00Z\"");
+        assertThat(ok.statusCode()).as(ok.body()).isEqualTo(201);
+        assertThat(json(ok).path("rateLimitPerMinute").asInt()).isEqualTo(10);
+    }
+
+    @Test
     void onlyBrokenJsonIsMalformedJson() {
         for (String body : List.of("{not json", "{\"name\":", "{\"name\": tru}", "{\"name\":\"x\",\"scopes\":[nul]}",
                 "")) {
