@@ -89,6 +89,22 @@ class WebEdgesIT extends GatewayITSupport {
     }
 
     @Test
+    void corsRejectionsAreProblems() {
+        int before = CUSTOMERS.requests();
+        assertProblem(send("OPTIONS", "/api/v1/customers", null, "Origin", "https://evil.example",
+                "Access-Control-Request-Method", "POST"), 403, "forbidden");
+        assertProblem(send("OPTIONS", "/api/v1/customers", null, "Origin", "http://localhost:3000",
+                "Access-Control-Request-Method", "POST", "Access-Control-Request-Headers", "x-not-allowed"), 403,
+                "forbidden");
+        CreatedKey key = createKey(createTenant("cors-denied"), "customers:read");
+        HttpResponse<String> actual = send("GET", "/api/v1/customers", null, "Authorization", "Bearer " + key.key(),
+                "Origin", "https://evil.example");
+        assertProblem(actual, 403, "forbidden");
+        assertThat(actual.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
+        assertThat(CUSTOMERS.requests()).isEqualTo(before);
+    }
+
+    @Test
     void aDownstreamAnswerOfKnownLengthIsPassedOnWithItNotChunked() {
         // One write to the client instead of a chunked body and a closing chunk (see DeferredFlushFilter).
         UUID tenant = createTenant("length");

@@ -14,6 +14,7 @@ import org.springframework.security.web.authentication.AnonymousAuthenticationFi
 import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.cors.CorsConfigurationSource;
 import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
+import org.springframework.web.filter.CorsFilter;
 
 import dev.crmplatform.gateway.apikey.ApiKeyAuthenticator;
 import dev.crmplatform.gateway.config.GatewayProperties;
@@ -47,7 +48,8 @@ public class SecurityConfig {
             RateLimiter rateLimiter, GatewayProperties properties) throws Exception {
         ProblemSecurityHandlers problems = new ProblemSecurityHandlers();
         http.csrf(AbstractHttpConfigurer::disable)
-                .cors(c -> c.configurationSource(corsConfigurationSource(properties)))
+                // What .cors(...) would add, with rejections answered as problems (see ProblemCorsProcessor).
+                .addFilter(corsFilter(properties))
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .requestCache(AbstractHttpConfigurer::disable)
                 .httpBasic(AbstractHttpConfigurer::disable)
@@ -63,6 +65,12 @@ public class SecurityConfig {
                         AnonymousAuthenticationFilter.class)
                 .addFilterAfter(new RateLimitFilter(rateLimiter), AuthorizationFilter.class);
         return http.build();
+    }
+
+    private static CorsFilter corsFilter(GatewayProperties properties) {
+        CorsFilter filter = new CorsFilter(corsConfigurationSource(properties));
+        filter.setCorsProcessor(new ProblemCorsProcessor());
+        return filter;
     }
 
     /** CORS for the configured frontend origins only; bearer tokens, so no credentials mode. */
