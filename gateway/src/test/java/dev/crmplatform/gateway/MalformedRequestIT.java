@@ -86,6 +86,22 @@ class MalformedRequestIT extends GatewayITSupport {
     }
 
     @Test
+    void urlsTomcatRejectsItselfAre400Problems() {
+        String key = createKey(createTenant("tomcat"), "customers:read", "customers:write").key();
+        int forwardedBefore = CUSTOMERS.requests();
+        UUID id = UUID.randomUUID();
+        assertProblem(RawHttp.send(port, "PUT", "/api/v1/customers/" + id + "/tags/a%2Fb", "X-API-Key", key,
+                "Content-Length", "0"), 400, "bad-request");
+        for (String target : List.of("/api/v1/customers/" + id + "%00", "/api/v1/customers?q=\u00e9mile",
+                "/api/v1/customers/%zz")) {
+            RawHttp.Response r = RawHttp.send(port, "GET", target, "X-API-Key", key);
+            assertProblem(r, 400, "bad-request");
+            assertThat(r.body()).as(target).doesNotContain("Tomcat").doesNotContain("<html");
+        }
+        assertThat(CUSTOMERS.requests()).isEqualTo(forwardedBefore);
+    }
+
+    @Test
     void traceIsA405Problem() {
         assertProblem(RawHttp.send(port, "TRACE", "/api/v1/customers"), 405, "method-not-allowed");
     }

@@ -95,6 +95,11 @@ public final class Problems {
         response.flushBuffer();
     }
 
+    /** For writers outside servlet responses (Tomcat's error report). */
+    public static String json(Map<String, Object> body) {
+        return MAPPER.writeValueAsString(body);
+    }
+
     /** For gateway filter functions. */
     public static ServerResponse response(HttpStatus status, Map<String, Object> body) {
         return ServerResponse.status(status).contentType(PROBLEM_JSON).body(body);
