@@ -1,21 +1,41 @@
 package dev.crmplatform.gateway.security;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.core.Authentication;
+import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
 
-/** The Spring Security view of a {@link GatewayPrincipal}: authorities are SCOPE_&lt;scope&gt;. */
+/**
+ * The Spring Security view of a {@link GatewayPrincipal}: authorities are SCOPE_&lt;scope&gt;, plus
+ * {@value #PLATFORM_ADMIN_AUTHORITY} for a platform admin (the actuator endpoints and health details check it).
+ */
 public class GatewayAuthentication extends AbstractAuthenticationToken {
+
+    public static final String PLATFORM_ADMIN_ROLE = "PLATFORM_ADMIN";
+    public static final String PLATFORM_ADMIN_AUTHORITY = "ROLE_" + PLATFORM_ADMIN_ROLE;
 
     private final GatewayPrincipal principal;
 
     public GatewayAuthentication(GatewayPrincipal principal) {
-        super(principal.scopes().stream().map(s -> new SimpleGrantedAuthority("SCOPE_" + s)).toList());
+        super(authorities(principal));
         this.principal = principal;
         setAuthenticated(true);
+    }
+
+    private static List<GrantedAuthority> authorities(GatewayPrincipal principal) {
+        List<GrantedAuthority> authorities = new ArrayList<>(principal.scopes().size() + 1);
+        for (String scope : principal.scopes()) {
+            authorities.add(new SimpleGrantedAuthority("SCOPE_" + scope));
+        }
+        if (principal.platformAdmin()) {
+            authorities.add(new SimpleGrantedAuthority(PLATFORM_ADMIN_AUTHORITY));
+        }
+        return authorities;
     }
 
     @Override

@@ -19,9 +19,10 @@ import dev.crmplatform.gateway.apikey.ApiKeyAuthenticator;
 import dev.crmplatform.gateway.apikey.ApiKeySecrets;
 
 /**
- * Authenticates /api/** requests: an API key ({@code X-API-Key}, or {@code Authorization: Bearer crm_live_...})
- * or a user JWT ({@code Authorization: Bearer <jwt>}). A bad credential is answered 401 at once; no credential
- * continues anonymously and the authorisation rules answer 401.
+ * Authenticates the requests under its path prefix ({@code /api/}, {@code /actuator}): an API key
+ * ({@code X-API-Key}, or {@code Authorization: Bearer crm_live_...}) or a user JWT
+ * ({@code Authorization: Bearer <jwt>}). A bad credential is answered 401 at once; no credential continues
+ * anonymously and the authorisation rules answer 401.
  */
 public class GatewayAuthenticationFilter extends OncePerRequestFilter {
 
@@ -30,17 +31,20 @@ public class GatewayAuthenticationFilter extends OncePerRequestFilter {
     private final ApiKeyAuthenticator apiKeys;
     private final UserJwtAuthenticator users;
     private final AuthenticationEntryPoint entryPoint;
+    private final String pathPrefix;
 
+    /** @param pathPrefix credentials are read only under it: elsewhere (docs, JWKS) they are ignored, not checked */
     public GatewayAuthenticationFilter(ApiKeyAuthenticator apiKeys, UserJwtAuthenticator users,
-            AuthenticationEntryPoint entryPoint) {
+            AuthenticationEntryPoint entryPoint, String pathPrefix) {
         this.apiKeys = apiKeys;
         this.users = users;
         this.entryPoint = entryPoint;
+        this.pathPrefix = pathPrefix;
     }
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        return !request.getRequestURI().startsWith("/api/");
+        return !request.getRequestURI().startsWith(pathPrefix);
     }
 
     @Override

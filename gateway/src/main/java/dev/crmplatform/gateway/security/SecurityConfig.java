@@ -4,6 +4,7 @@ import java.util.List;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
@@ -23,8 +24,8 @@ import dev.crmplatform.gateway.ratelimit.RateLimiter;
 
 /**
  * Stateless: every /api/** request must carry a user JWT or an API key; the gateway's JWKS, the API docs, Swagger
- * UI and actuator are public. Authentication and rate limiting are filters of this chain (not servlet-container
- * filters), so they run after CORS and before routing.
+ * UI and actuator health are public (the other actuator endpoints are for platform admins). Authentication and rate
+ * limiting are filters of this chain (not servlet-container filters), so they run after CORS and before routing.
  */
 @Configuration(proxyBeanMethods = false)
 public class SecurityConfig {
@@ -43,28 +44,52 @@ public class SecurityConfig {
         return new UserJwtAuthenticator(properties.oidc());
     }
 
+    /**
+     * The actuator on the public port: health and its liveness/readiness groups stay open for probes (and the local
+     * launcher, the benchmark), with details ({@code show-details: when-authorized}) for platform admins only; the
+     * other endpoints (metrics, prometheus, info) need a platform-admin credential. Unlike the main chain it keeps
+     * the servlet API wrapper: the health endpoint asks the request for its user.
+     */
+    @Bean
+    @Order(1)
+    SecurityFilterChain actuatorSecurity(HttpSecurity http, ApiKeyAuthenticator apiKeys, UserJwtAuthenticator users)
+            throws Exception {
+        statelessWithGatewayCredentials(http, apiKeys, users, "/actuator")
+                .securityMatcher("/actuator/**")
+                .authorizeHttpRequests(a -> a
+                        .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
+                        .anyRequest().hasRole(GatewayAuthentication.PLATFORM_ADMIN_ROLE));
+        return http.build();
+    }
+
     @Bean
     SecurityFilterChain gatewaySecurity(HttpSecurity http, ApiKeyAuthenticator apiKeys, UserJwtAuthenticator users,
             RateLimiter rateLimiter, GatewayProperties properties) throws Exception {
-        ProblemSecurityHandlers problems = new ProblemSecurityHandlers();
-        http.csrf(AbstractHttpConfigurer::disable)
+        statelessWithGatewayCredentials(http, apiKeys, users, "/api/")
                 // What .cors(...) would add, with rejections answered as problems (see ProblemCorsProcessor).
                 .addFilter(corsFilter(properties))
-                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-                .requestCache(AbstractHttpConfigurer::disable)
-                .httpBasic(AbstractHttpConfigurer::disable)
-                .formLogin(AbstractHttpConfigurer::disable)
-                .logout(AbstractHttpConfigurer::disable)
                 // Nothing here asks the servlet request for its user: skip the request wrapper that would answer.
                 .servletApi(AbstractHttpConfigurer::disable)
                 .authorizeHttpRequests(a -> a
                         .requestMatchers("/api/**").authenticated()
                         .anyRequest().permitAll())
-                .exceptionHandling(e -> e.authenticationEntryPoint(problems).accessDeniedHandler(problems))
-                .addFilterBefore(new GatewayAuthenticationFilter(apiKeys, users, problems),
-                        AnonymousAuthenticationFilter.class)
                 .addFilterAfter(new RateLimitFilter(rateLimiter), AuthorizationFilter.class);
         return http.build();
+    }
+
+    /** No sessions, no login forms: a user JWT or an API key on every request under {@code pathPrefix}. */
+    private static HttpSecurity statelessWithGatewayCredentials(HttpSecurity http, ApiKeyAuthenticator apiKeys,
+            UserJwtAuthenticator users, String pathPrefix) throws Exception {
+        ProblemSecurityHandlers problems = new ProblemSecurityHandlers();
+        return http.csrf(AbstractHttpConfigurer::disable)
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .requestCache(AbstractHttpConfigurer::disable)
+                .httpBasic(AbstractHttpConfigurer::disable)
+                .formLogin(AbstractHttpConfigurer::disable)
+                .logout(AbstractHttpConfigurer::disable)
+                .exceptionHandling(e -> e.authenticationEntryPoint(problems).accessDeniedHandler(problems))
+                .addFilterBefore(new GatewayAuthenticationFilter(apiKeys, users, problems, pathPrefix),
+                        AnonymousAuthenticationFilter.class);
     }
 
     private static CorsFilter corsFilter(GatewayProperties properties) {
