@@ -9,7 +9,6 @@ import dev.crmplatform.customer.customers.CustomerRepository;
 import dev.crmplatform.customer.customers.CustomerService;
 import dev.crmplatform.platform.security.CurrentActor;
 import dev.crmplatform.platform.tenancy.TenantContext;
-import dev.crmplatform.platform.web.Timestamps;
 import dev.crmplatform.platform.web.problem.FieldErrorView;
 import dev.crmplatform.platform.web.problem.InvalidRequestException;
 import dev.crmplatform.platform.web.problem.NotFoundException;
@@ -78,8 +77,9 @@ public class ConsentService {
         String status = request.getStatus().getValue();
         String source = request.getSource().strip();
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
-        Instant requested = Timestamps.requireSupported("changedAt", request.getChangedAt());
-        Instant changedAt = requested == null ? now : requested.truncatedTo(ChronoUnit.MICROS);
+        // Outside years 0001-9999 it was refused while the body was read (platform SupportedDateDeserializer).
+        Instant changedAt = request.getChangedAt() == null ? now
+                : request.getChangedAt().toInstant().truncatedTo(ChronoUnit.MICROS);
         validate(source, changedAt, now);
 
         Optional<CurrentConsent> current = consents.find(tenant, customerId, channel, purpose);

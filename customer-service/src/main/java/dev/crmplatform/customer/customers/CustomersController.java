@@ -7,7 +7,6 @@ import dev.crmplatform.contracts.customer.model.CustomerHistoryPage;
 import dev.crmplatform.contracts.customer.model.CustomerPage;
 import dev.crmplatform.contracts.customer.model.CustomerType;
 import dev.crmplatform.contracts.customer.model.LifecycleStage;
-import dev.crmplatform.platform.web.Timestamps;
 import dev.crmplatform.platform.web.etag.ETags;
 import java.time.OffsetDateTime;
 import java.util.UUID;
@@ -62,7 +61,6 @@ public class CustomersController implements CustomersApi {
                                                       LifecycleStage lifecycleStage, String tag, String ownerId,
                                                       CustomerType type, OffsetDateTime updatedSince,
                                                       Boolean includeArchived) {
-        Timestamps.requireSupported("updatedSince", updatedSince);
         var filter = new CustomerSearch.Filter(q, lifecycleStage == null ? null : lifecycleStage.getValue(), tag,
                 ownerId, type == null ? null : type.getValue(), updatedSince, Boolean.TRUE.equals(includeArchived));
         return ResponseEntity.ok(search.list(filter, limit, cursor, sort));

@@ -7,7 +7,6 @@ import dev.crmplatform.customer.interaction.InteractionRepository.InteractionRec
 import dev.crmplatform.platform.ids.Ids;
 import dev.crmplatform.platform.security.CurrentActor;
 import dev.crmplatform.platform.tenancy.TenantContext;
-import dev.crmplatform.platform.web.Timestamps;
 import dev.crmplatform.platform.web.problem.FieldErrorView;
 import dev.crmplatform.platform.web.problem.InvalidRequestException;
 import dev.crmplatform.platform.web.problem.NotFoundException;
@@ -55,8 +54,9 @@ public class InteractionService {
             throw new InvalidRequestException("The interaction is not valid.",
                     List.of(new FieldErrorView("summary", "must not be blank")));
         }
-        Instant requested = Timestamps.requireSupported("occurredAt", request.getOccurredAt());
-        Instant occurredAt = (requested == null ? clock.instant() : requested).truncatedTo(ChronoUnit.MICROS);
+        // Outside years 0001-9999 it was refused while the body was read (platform SupportedDateDeserializer).
+        Instant occurredAt = (request.getOccurredAt() == null ? clock.instant() : request.getOccurredAt().toInstant())
+                .truncatedTo(ChronoUnit.MICROS);
         return interactions.insert(tenant, new InteractionRecord(Ids.newId(), customerId,
                 request.getType().getValue(), occurredAt, CurrentActor.id(), summary, null));
     }

@@ -19,7 +19,8 @@ import tools.jackson.databind.type.LogicalType;
  * of the wrong JSON type is an error instead of being converted ({@code 123} or {@code true} for a string,
  * {@code 1} for a boolean, {@code "5"} or {@code 1.5} for an integer), so the API behaves as its contract says
  * and a client's mistake is a 400 {@code invalid-value} naming the member, not a silently different value. Strings
- * that the database cannot store are rejected too ({@link StorableStringDeserializer}).
+ * that the database cannot store are rejected too ({@link StorableStringDeserializer}), and so are dates and
+ * timestamps outside years 0001-9999 ({@link SupportedDateDeserializer}; a 400 {@code validation-failed}).
  */
 @AutoConfiguration(before = JacksonAutoConfiguration.class)
 @ConditionalOnClass(JsonMapper.class)
@@ -37,6 +38,8 @@ public class CrmJsonAutoConfiguration {
                         .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
                         .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
                 .addModule(new SimpleModule("crm-storable-strings")
-                        .addDeserializer(String.class, new StorableStringDeserializer()));
+                        .addDeserializer(String.class, new StorableStringDeserializer()))
+                .addModule(new SimpleModule("crm-supported-dates")
+                        .setDeserializerModifier(new SupportedDateDeserializer.Modifier()));
     }
 }

@@ -15,7 +15,9 @@ import org.springframework.boot.webmvc.autoconfigure.error.ErrorMvcAutoConfigura
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
+import org.springframework.format.FormatterRegistry;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 import dev.crmplatform.idempotency.IdempotencyPurger;
 import dev.crmplatform.idempotency.IdempotencyStore;
@@ -57,6 +59,20 @@ public class CrmWebAutoConfiguration {
     @ConditionalOnMissingBean(org.springframework.boot.webmvc.error.ErrorController.class)
     ProblemErrorController crmProblemErrorController() {
         return new ProblemErrorController();
+    }
+
+    /**
+     * Date and timestamp parameters outside years 0001-9999 are a 400 naming the parameter. Formatters added here
+     * come after Boot's, and the conversion service tries the last one added first.
+     */
+    @Bean
+    WebMvcConfigurer crmSupportedDateParameters() {
+        return new WebMvcConfigurer() {
+            @Override
+            public void addFormatters(FormatterRegistry registry) {
+                registry.addFormatterForFieldAnnotation(new SupportedDateTimeFormatFactory());
+            }
+        };
     }
 
     @Bean

@@ -18,7 +18,7 @@ class StrictJsonTest {
 
     private final JsonMapper json = strict();
 
-    private static JsonMapper strict() {
+    static JsonMapper strict() {
         JsonMapper.Builder builder = JsonMapper.builder();
         new CrmJsonAutoConfiguration().crmStrictJsonCustomizer().customize(builder);
         return builder.build();

@@ -4,6 +4,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -54,6 +55,8 @@ import org.springframework.web.multipart.support.MissingServletRequestPartExcept
 import org.springframework.web.servlet.NoHandlerFoundException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
+
+import dev.crmplatform.platform.web.UnsupportedDateParameterException;
 
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.exc.StreamReadException;
@@ -159,6 +162,13 @@ public class CrmProblemHandler extends ResponseEntityExceptionHandler {
         if (status.is5xxServerError() && !(ex instanceof AsyncRequestTimeoutException)) {
             return internalError(ex, request);
         }
+        // A well-formed date parameter outside the supported years: a validation failure like the same in a body.
+        UnsupportedDateParameterException badDate = findCause(ex, UnsupportedDateParameterException.class);
+        if (badDate != null && ex instanceof TypeMismatchException mismatch) {
+            return validationProblem(
+                    List.of(new FieldErrorView(String.valueOf(mismatch.getPropertyName()), badDate.getMessage())),
+                    request);
+        }
         return switch (ex) {
             case MethodArgumentNotValidException e -> validationProblem(fieldErrors(e), request);
             case HandlerMethodValidationException e -> validationProblem(fieldErrors(e), request);
@@ -197,9 +207,10 @@ public class CrmProblemHandler extends ResponseEntityExceptionHandler {
             return Problems.of(tooLarge, path);
         }
         Throwable cause = ex.getCause();
-        FieldErrorView fieldError = cause instanceof JacksonException e ? JsonFieldErrors.of(e).orElse(null) : null;
-        if (fieldError != null) {
-            return invalidValue(List.of(fieldError), path);
+        Optional<InvalidRequestException> invalid = cause instanceof JacksonException e ? JsonFieldErrors.problem(e)
+                : Optional.empty();
+        if (invalid.isPresent()) {
+            return Problems.of(invalid.get(), path);
         }
         String detail;
         if (cause instanceof StreamReadException) {

@@ -3,6 +3,7 @@ package dev.crmplatform.platform.web.problem;
 import java.util.List;
 import java.util.Optional;
 
+import dev.crmplatform.platform.json.UnsupportedDateException;
 import dev.crmplatform.platform.json.UnstorableStringException;
 
 import tools.jackson.core.JacksonException;
@@ -26,6 +27,8 @@ public final class JsonFieldErrors {
         return Optional.ofNullable(switch (ex) {
             case UnstorableStringException e -> new FieldErrorView(CrmProblemHandler.jsonPath(e),
                     e.getOriginalMessage());
+            case UnsupportedDateException e -> new FieldErrorView(CrmProblemHandler.jsonPath(e),
+                    e.getOriginalMessage());
             case InvalidFormatException e -> new FieldErrorView(CrmProblemHandler.jsonPath(e),
                     CrmProblemHandler.expectation(e.getTargetType()));
             case UnrecognizedPropertyException e -> new FieldErrorView(CrmProblemHandler.jsonPath(e),
@@ -43,9 +46,20 @@ public final class JsonFieldErrors {
         });
     }
 
-    /** 400 {@code invalid-value} for a value that could not be bound, or naming the whole body when no member is. */
+    /**
+     * The 400 for a value that could not be bound: {@code invalid-value}, but {@code validation-failed} for a date
+     * outside the supported years (it is well-formed, and code that checks such a date reports the same). Empty
+     * when the failure is not about one member.
+     */
+    public static Optional<InvalidRequestException> problem(JacksonException ex) {
+        return of(ex).map(error -> ex instanceof UnsupportedDateException
+                ? new InvalidRequestException("Request validation failed", List.of(error))
+                : InvalidRequestException.invalidValue(List.of(error)));
+    }
+
+    /** {@link #problem(JacksonException)}, or 400 {@code invalid-value} naming the whole body when no member is. */
     public static InvalidRequestException invalidValue(JacksonException ex) {
-        return InvalidRequestException.invalidValue(List.of(of(ex).orElse(new FieldErrorView("body",
+        return problem(ex).orElseGet(() -> InvalidRequestException.invalidValue(List.of(new FieldErrorView("body",
                 "could not be read as the expected JSON document"))));
     }
 }
