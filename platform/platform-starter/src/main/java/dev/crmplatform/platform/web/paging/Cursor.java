@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import dev.crmplatform.platform.web.Timestamps;
 import dev.crmplatform.platform.web.problem.FieldErrorView;
 import dev.crmplatform.platform.web.problem.InvalidRequestException;
 import dev.crmplatform.platform.web.problem.ProblemTypes;
@@ -69,7 +70,12 @@ public record Cursor(String sort, List<Object> values) {
                 if (!key.isArray() || key.size() != 2) {
                     throw invalid();
                 }
-                values.add(untag(key.get(0).asString(), key.get(1)));
+                Object value = untag(key.get(0).asString(), key.get(1));
+                // Our cursors only carry stored values; a forged date beyond them would overflow the query.
+                if (Timestamps.problem(value) != null) {
+                    throw invalid();
+                }
+                values.add(value);
             }
             return new Cursor(sort.asString(), values);
         }

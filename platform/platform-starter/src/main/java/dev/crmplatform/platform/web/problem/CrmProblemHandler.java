@@ -80,6 +80,8 @@ public class CrmProblemHandler extends ResponseEntityExceptionHandler {
 
     /** character_not_in_repertoire (e.g. NUL in text) and untranslatable_character. */
     private static final Set<String> UNSTORABLE_CHARACTER_STATES = Set.of("22021", "22P05");
+    /** datetime_field_overflow: "timestamp out of range" and "date out of range". */
+    private static final String DATETIME_OVERFLOW_STATE = "22008";
 
     static final String GENERIC_500_DETAIL = "An unexpected error occurred. Quote the request id when reporting it.";
 
@@ -136,6 +138,13 @@ public class CrmProblemHandler extends ResponseEntityExceptionHandler {
         if (sql != null && UNSTORABLE_CHARACTER_STATES.contains(sql.getSQLState())) {
             return respond(Problems.of(HttpStatus.BAD_REQUEST, ProblemTypes.BAD_REQUEST, "Bad request",
                     "The request contains a character that cannot be stored, such as U+0000", path(request)),
+                    HttpHeaders.EMPTY);
+        }
+        // A date beyond what PostgreSQL stores: request dates are range-checked while reading (Timestamps), so this
+        // is a safety net for values a service parses or computes itself from what the client sent.
+        if (sql != null && DATETIME_OVERFLOW_STATE.equals(sql.getSQLState())) {
+            return respond(Problems.of(HttpStatus.BAD_REQUEST, ProblemTypes.BAD_REQUEST, "Bad request",
+                    "The request contains a date or time outside the supported years 0001 to 9999", path(request)),
                     HttpHeaders.EMPTY);
         }
         // Exceptions annotated with @ResponseStatus keep their declared (client) status.

@@ -76,6 +76,17 @@ class PagingTest {
     }
 
     @Test
+    void forgedCursorsWithDatesOutsideTheSupportedYearsAreRejected() {
+        for (Object value : List.of(java.time.Instant.parse("+294277-01-01T00:00:00Z"),
+                java.time.LocalDate.parse("-5000-01-01"), java.time.LocalDateTime.parse("+10000-01-01T00:00:00"))) {
+            String forged = new Cursor("createdAt", List.of(value, UUID.randomUUID())).encode();
+            assertThatThrownBy(() -> Cursor.decode(forged)).as(value.toString())
+                    .isInstanceOfSatisfying(InvalidRequestException.class,
+                            e -> assertThat(e.getType()).isEqualTo("invalid-cursor"));
+        }
+    }
+
+    @Test
     void cursorOfAnotherSortIsRejected() {
         String cursor = new Cursor("name", List.of("x", UUID.randomUUID())).encode();
         assertThatThrownBy(() -> PageQuery.of(10, cursor, "-name", FIELDS, "name"))

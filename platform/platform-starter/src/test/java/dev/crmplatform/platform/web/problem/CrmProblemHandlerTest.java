@@ -8,8 +8,11 @@ import java.util.List;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
+import org.springframework.mock.web.MockHttpServletRequest;
+import org.springframework.web.context.request.ServletWebRequest;
 
 class CrmProblemHandlerTest {
 
@@ -56,5 +59,18 @@ class CrmProblemHandlerTest {
         Exception wrapped = new RuntimeException(new java.io.IOException("x", cause));
         assertThat(CrmProblemHandler.findCause(wrapped, PayloadTooLargeException.class)).isSameAs(cause);
         assertThat(CrmProblemHandler.findCause(new RuntimeException(), PayloadTooLargeException.class)).isNull();
+    }
+
+    @Test
+    void aDateThePostgresColumnCannotHoldIsTheClientsError() {
+        // What pgjdbc reports for e.g. 294277-01-01 in a timestamptz, should a date ever get past the range checks.
+        Exception overflow = new DataIntegrityViolationException("insert",
+                new java.sql.SQLException("ERROR: timestamp out of range", "22008"));
+        ProblemDetail problem = (ProblemDetail) new CrmProblemHandler()
+                .handleUnexpected(overflow, new ServletWebRequest(new MockHttpServletRequest("POST", "/api/v1/tasks")))
+                .getBody();
+        assertThat(problem.getStatus()).isEqualTo(400);
+        assertThat(problem.getType().toString()).endsWith("/bad-request");
+        assertThat(problem.getDetail()).contains("0001 to 9999");
     }
 }
