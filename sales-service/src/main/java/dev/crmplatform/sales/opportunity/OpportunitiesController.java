@@ -11,6 +11,7 @@ import dev.crmplatform.contracts.sales.model.OpportunityStage;
 import dev.crmplatform.contracts.sales.model.OpportunityStageChange;
 import dev.crmplatform.contracts.sales.model.OpportunityStageChangeRequest;
 import dev.crmplatform.contracts.sales.model.OpportunityStageHistory;
+import dev.crmplatform.platform.web.Timestamps;
 import dev.crmplatform.platform.web.etag.ETags;
 import dev.crmplatform.platform.web.problem.FieldErrorView;
 import dev.crmplatform.platform.web.problem.InvalidRequestException;
@@ -124,7 +125,9 @@ public class OpportunitiesController implements OpportunitiesApi {
         LocalDate closeDate = null;
         if (patch.has("expectedCloseDate")) {
             try {
-                closeDate = LocalDate.parse(patch.get("expectedCloseDate").asString(""));
+                // Read from the patch tree, not a typed body: the platform's range check while reading is not applied.
+                closeDate = Timestamps.requireSupported("expectedCloseDate",
+                        LocalDate.parse(patch.get("expectedCloseDate").asString("")));
             } catch (DateTimeParseException e) {
                 throw InvalidRequestException.of("expectedCloseDate", "must be a date such as 2026-12-15");
             }

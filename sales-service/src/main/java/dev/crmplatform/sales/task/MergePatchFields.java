@@ -1,5 +1,6 @@
 package dev.crmplatform.sales.task;
 
+import dev.crmplatform.platform.web.Timestamps;
 import dev.crmplatform.platform.web.problem.FieldErrorView;
 import dev.crmplatform.platform.web.problem.InvalidRequestException;
 import java.math.BigDecimal;
@@ -76,7 +77,7 @@ public final class MergePatchFields {
             return null;
         }
         try {
-            return OffsetDateTime.parse(text).toInstant().truncatedTo(ChronoUnit.MICROS);
+            return supported(name, OffsetDateTime.parse(text).toInstant().truncatedTo(ChronoUnit.MICROS));
         } catch (DateTimeParseException ex) {
             errors.add(new FieldErrorView(name, "must be an ISO-8601 timestamp, e.g. 2026-12-01T09:00:00Z"));
             return null;
@@ -89,11 +90,24 @@ public final class MergePatchFields {
             return null;
         }
         try {
-            return LocalDate.parse(text);
+            return supported(name, LocalDate.parse(text));
         } catch (DateTimeParseException ex) {
             errors.add(new FieldErrorView(name, "must be an ISO-8601 date, e.g. 2026-12-31"));
             return null;
         }
+    }
+
+    /**
+     * The value, or null and a field error outside years 0001-9999: a patch is read from a tree, so the platform's
+     * check of JSON dates while reading a body does not see it.
+     */
+    private <T> T supported(String name, T value) {
+        String problem = Timestamps.problem(value);
+        if (problem != null) {
+            errors.add(new FieldErrorView(name, problem));
+            return null;
+        }
+        return value;
     }
 
     public Boolean bool(String name) {
