@@ -15,7 +15,8 @@ import org.springframework.stereotype.Component;
  * a word's candidates come from the tenant's dictionary of words ({@code customer_search_word}): the word itself,
  * the shortest words it is a prefix of, and the words most similar to it by trigrams (typos); an email-like word's
  * candidates are the email addresses it is a prefix of. Each candidate carries its similarity to the query word,
- * computed here once per candidate word. Phone-number fragments have no candidates: see {@link #isPhoneFragment}.
+ * computed here once per candidate word. Words are compared with accents folded on both sides ("emil" finds
+ * "Émile", V14). Phone-number fragments have no candidates: see {@link #isPhoneFragment}.
  */
 @Component
 public class SearchTerms {
@@ -105,10 +106,11 @@ public class SearchTerms {
      * nothing). Empty when the query has no words.
      */
     public List<List<Candidate>> candidates(UUID tenant, String q) {
-        jdbc.sql("select set_config('pg_trgm.similarity_threshold', :threshold, true)")
-                .param("threshold", TYPO_THRESHOLD).query(String.class).single();
+        String[] tokens = q.trim().split("\\s+");
+        String[] folded = foldAndSetThreshold(tokens);
         List<List<Candidate>> groups = new ArrayList<>();
-        for (String token : q.trim().split("\\s+")) {
+        for (int i = 0; i < tokens.length; i++) {
+            String token = tokens[i];
             if (groups.size() >= MAX_WORDS) {
                 break;
             }
@@ -120,13 +122,26 @@ public class SearchTerms {
                 }
                 // no address starts like this (a typo in it?): its words still match names and address words
             }
-            for (String word : words(token)) {
+            for (String word : words(folded[i])) {
                 if (groups.size() < MAX_WORDS) {
                     groups.add(known(word, query(WORD_CANDIDATES, tenant, word, groups.size() + 1, word.length() >= 3)));
                 }
             }
         }
         return groups;
+    }
+
+    /**
+     * The tokens as search terms store words (customer_search_fold: lower case, accents folded), and the typo
+     * threshold of this transaction, in one round trip. Email addresses are matched as typed, words folded.
+     */
+    private String[] foldAndSetThreshold(String[] tokens) {
+        return jdbc.sql("""
+                        select set_config('pg_trgm.similarity_threshold', :threshold, true),
+                               array(select customer_search_fold(t)
+                                     from unnest(cast(:tokens as text[])) with ordinality u(t, i) order by i)""")
+                .param("threshold", TYPO_THRESHOLD).param("tokens", tokens)
+                .query((rs, n) -> (String[]) rs.getArray(2).getArray()).single();
     }
 
     /** For a word that is itself a term, only its prefix extensions and close typo candidates. */

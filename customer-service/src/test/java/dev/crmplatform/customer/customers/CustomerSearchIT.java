@@ -97,6 +97,23 @@ class CustomerSearchIT {
     }
 
     @Test
+    void accentsAreIgnoredOnBothSides() {
+        String emile = api.createCustomer("{\"type\":\"PERSON\",\"firstName\":\"Émile\",\"lastName\":\"Müller-Łukasiewicz\"}");
+        String plain = api.createCustomer("{\"type\":\"PERSON\",\"firstName\":\"Emilio\",\"lastName\":\"Muller\"}");
+        String bakery = api.createCustomer("{\"type\":\"ORGANIZATION\",\"organizationName\":\"Bäckerei Großmann\"}");
+
+        assertThat(words()).contains("emile", "muller", "lukasiewicz", "backerei", "grossmann")
+                .doesNotContain("émile", "müller", "łukasiewicz", "bäckerei", "großmann");
+        assertThat(ids(api.get("/api/v1/customers?q=emil"))).containsExactlyInAnyOrder(emile, plain);
+        assertThat(ids(api.get("/api/v1/customers?q=ÉMILE MÜLLER"))).first().isEqualTo(emile);
+        assertThat(ids(api.get("/api/v1/customers?q=Łukasie"))).containsExactly(emile);
+        assertThat(ids(api.get("/api/v1/customers?q=lukasiewicz"))).containsExactly(emile);
+        assertThat(ids(api.get("/api/v1/customers?q=grossmann"))).containsExactly(bakery);
+        assertThat(ids(api.get("/api/v1/customers?q=Großman"))).containsExactly(bakery);
+        assertThat(ids(api.get("/api/v1/customers?q=backrei"))).containsExactly(bakery);
+    }
+
+    @Test
     void archivedCustomersAreFoundOnlyWhenAskedFor() {
         String id = api.createCustomer("{\"type\":\"PERSON\",\"firstName\":\"Perpetua\",\"lastName\":\"Oakhurst\"}");
         assertThat(api.delete("/api/v1/customers/" + id).status()).isEqualTo(200);
