@@ -66,6 +66,12 @@ class CustomerApiIT {
         assertThat(created.status()).isEqualTo(201);
         assertThat(created.json().get("displayName").asString()).isEqualTo("Acme GmbH");
         assertThat(created.json().get("lifecycleStage").asString()).isEqualTo("LEAD");
+        // optional properties without a value are left out (the spec does not allow null for them), nullable ones
+        // are written as null
+        assertThat(created.json().has("firstName")).isFalse();
+        assertThat(created.json().has("ownerId")).isFalse();
+        assertThat(created.json().has("creditLimit")).isFalse();
+        assertThat(created.json().get("mergedInto").isNull()).isTrue();
     }
 
     @Test
