@@ -27,6 +27,7 @@ import org.springframework.web.method.annotation.HandlerMethodValidationExceptio
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.NoHandlerFoundException;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
+import org.springframework.web.util.DisconnectedClientHelper;
 
 import dev.crmplatform.gateway.web.BodySizeLimitFilter;
 
@@ -36,6 +37,9 @@ import dev.crmplatform.gateway.web.BodySizeLimitFilter;
 public class ProblemExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemExceptionHandler.class);
+    /** Logs a client that went away at DEBUG under this category (its stack trace at TRACE). */
+    private static final DisconnectedClientHelper disconnectedClients =
+            new DisconnectedClientHelper(ProblemExceptionHandler.class.getName() + ".DisconnectedClient");
 
     @ExceptionHandler(ProblemException.class)
     ResponseEntity<Map<String, Object>> problem(ProblemException e, HttpServletRequest request) {
@@ -150,6 +154,11 @@ public class ProblemExceptionHandler {
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<Map<String, Object>> unexpected(Exception e, HttpServletRequest request) {
+        // The client closed the connection while its response (e.g. the API docs) was written: there is no one to
+        // answer, and it is not the gateway's error.
+        if (disconnectedClients.checkAndLogClientDisconnectedException(e)) {
+            return null;
+        }
         log.error("Unexpected error on {} {}", request.getMethod(), request.getRequestURI(), e);
         return respond(HttpStatus.INTERNAL_SERVER_ERROR,
                 Problems.forStatus(HttpStatus.INTERNAL_SERVER_ERROR, request.getRequestURI()));
