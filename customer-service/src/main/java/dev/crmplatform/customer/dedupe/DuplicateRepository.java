@@ -37,7 +37,7 @@ public class DuplicateRepository {
     }
 
     private static final String KEYS = """
-            c.id, c.status, lower(c.display_name) as name, c.email_keys, c.phone_keys, c.email_domains,
+            c.id, c.status, customer_search_fold(c.display_name) as name, c.email_keys, c.phone_keys, c.email_domains,
             customer_address_keys(c.addresses) as address_keys""";
 
     /** At most this many words of a name are looked up (each costs a scan of the tenant's word dictionary). */
@@ -137,7 +137,7 @@ public class DuplicateRepository {
         // hoping to meet enough matches early, which at a million rows is far slower than the bitmap index scan.
         String union = String.join(" union ", probes.stream()
                 .map(p -> "(select id from (" + p + " offset 0) probe limit :perSignal)").toList());
-        return jdbc.sql("select " + KEYS + ", similarity(lower(c.display_name), :name) as name_similarity"
+        return jdbc.sql("select " + KEYS + ", similarity(customer_search_fold(c.display_name), :name) as name_similarity"
                         + " from customer c where c.tenant_id = :tenant and c.id in (" + union + ")")
                 .param("tenant", tenant)
                 .param("id", target.id())

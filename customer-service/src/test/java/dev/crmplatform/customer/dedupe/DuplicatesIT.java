@@ -86,6 +86,18 @@ class DuplicatesIT {
     }
 
     @Test
+    void namesThatDifferOnlyInAccentsAreTheSameName() {
+        String emile = api.createCustomer("{\"type\":\"PERSON\",\"firstName\":\"Émile\",\"lastName\":\"Zoëga\"}");
+        String plain = api.createCustomer("{\"type\":\"PERSON\",\"firstName\":\"Emile\",\"lastName\":\"Zoega\"}");
+
+        Map<String, JsonNode> found = candidates(api.get("/api/v1/customers/" + emile + "/duplicates"));
+        assertThat(found).containsOnlyKeys(plain);
+        assertThat(reasonTypes(found.get(plain))).containsExactly("NAME_SIMILARITY");
+        assertThat(found.get(plain).at("/reasons/0/detail").asString()).isEqualTo("name similarity 1.0");
+        assertThat(candidates(api.get("/api/v1/customers/" + plain + "/duplicates"))).containsOnlyKeys(emile);
+    }
+
+    @Test
     void domainAndAddressMatchesFollowChanges() {
         String erin = api.createCustomer("""
                 {"type":"PERSON","firstName":"Erin","lastName":"Gray","emails":[{"address":"erin@elsewhere.example"}]}""");
