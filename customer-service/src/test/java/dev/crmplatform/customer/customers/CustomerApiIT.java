@@ -126,6 +126,13 @@ class CustomerApiIT {
         assertThat(patched.json().at("/customFields/size").asInt()).isEqualTo(42);
         assertThat(patched.json().at("/emails/0/address").asString()).isEqualTo("alice.smith@example.com");
 
+        // null for an array empties it (documented in CustomerPatch)
+        Response emptied = api.patch("/api/v1/customers/" + id, "{\"tags\":null,\"phones\":null}", "\"2\"");
+        assertThat(emptied.status()).as(emptied.body()).isEqualTo(200);
+        assertThat(emptied.json().get("tags")).isEmpty();
+        assertThat(emptied.json().get("phones")).isEmpty();
+        assertThat(emptied.json().get("emails")).hasSize(1);
+
         Response stale = api.patch("/api/v1/customers/" + id, "{\"lifecycleStage\":\"CUSTOMER\"}", "\"1\"");
         assertThat(stale.status()).isEqualTo(412);
         assertThat(stale.problemType()).endsWith("/precondition-failed");
