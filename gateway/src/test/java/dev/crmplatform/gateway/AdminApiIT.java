@@ -135,6 +135,17 @@ class AdminApiIT extends GatewayITSupport {
         HttpResponse<String> ok = send("POST", "/api/v1/admin/api-keys",
                 "{\"name\":\"same\",\"scopes\":[\"customers:read\"]}", "Authorization", "Bearer " + limitedAdmin.key());
         assertThat(ok.statusCode()).as(ok.body()).isEqualTo(201);
+
+        // nor by rotating a more powerful key of its tenant: the successor would carry that key's scopes
+        CreatedKey salesKey = createKey(tenant, "sales:read", "sales:write");
+        HttpResponse<String> rotated = send("POST", "/api/v1/admin/api-keys/" + salesKey.id() + "/rotate",
+                "{\"gracePeriodSeconds\":0}", "Authorization", "Bearer " + limitedAdmin.key());
+        assertProblem(rotated, 403, "forbidden");
+        assertThat(json(rotated).path("missingScopes").toString()).isEqualTo("[\"sales:read\",\"sales:write\"]");
+        HttpResponse<String> unchanged = send("GET", "/api/v1/admin/api-keys/" + salesKey.id(), null,
+                "Authorization", "Bearer " + ADMIN_KEY);
+        assertThat(json(unchanged).path("status").asString()).isEqualTo("active");
+        assertThat(json(unchanged).path("expiresAt").isString()).as("no expiry set").isFalse();
     }
 
     @Test

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -66,11 +67,7 @@ public class ApiKeyService {
         if (!tenants.exists(tenant)) {
             throw ProblemException.notFound("Tenant", tenant);
         }
-        if (!actor.platformAdmin() && !actor.scopes().containsAll(command.scopes())) {
-            // A tenant admin cannot mint a key more powerful than itself.
-            throw ProblemException.forbidden("A key cannot be granted scopes its creator does not have")
-                    .with("missingScopes", command.scopes().stream().filter(s -> !actor.hasScope(s)).sorted().toList());
-        }
+        requireGrantable(actor, command.scopes());
         Instant now = clock.instant();
         if (command.expiresAt() != null && !command.expiresAt().isAfter(now)) {
             throw ProblemException.invalidField("expiresAt", "must be in the future");
@@ -119,6 +116,8 @@ public class ApiKeyService {
             throw ProblemException.conflict("The bootstrap platform-admin key is rotated by changing "
                     + "CRM_BOOTSTRAP_ADMIN_KEY");
         }
+        // the successor has the old key's scopes: rotating must not give a tenant admin a key more powerful than it
+        requireGrantable(actor, old.scopes());
         Duration grace = gracePeriodSeconds == null ? properties.rotationGracePeriod()
                 : Duration.ofSeconds(gracePeriodSeconds);
         CreatedKey created = insertNew(actor, old.tenantId(), old.name(), old.scopes(), old.environment(),
@@ -126,6 +125,18 @@ public class ApiKeyService {
         keys.expireNoLaterThan(old.id(), now.plus(grace), actor.actor(), now);
         publishAfterCommit(old.id());
         return created;
+    }
+
+    /** A tenant admin cannot obtain a key more powerful than itself; a platform admin grants any scope. */
+    private static void requireGrantable(GatewayPrincipal actor, Collection<String> scopes) {
+        if (actor.platformAdmin()) {
+            return;
+        }
+        List<String> missing = scopes.stream().filter(s -> s != null && !actor.hasScope(s)).sorted().toList();
+        if (!missing.isEmpty()) {
+            throw ProblemException.forbidden("A key cannot be granted scopes its creator does not have")
+                    .with("missingScopes", missing);
+        }
     }
 
     private CreatedKey insertNew(GatewayPrincipal actor, UUID tenant, String name, List<String> scopes,
