@@ -168,6 +168,10 @@ public class CustomerService {
         if (!changed) {
             return currentState;
         }
+        if (tags.size() > CustomerLimits.TAGS) {
+            throw CustomerLimits.tooMany("A customer has at most " + CustomerLimits.TAGS
+                    + " tags; remove one before adding '" + tag + "'.");
+        }
         String actor = CurrentActor.id();
         String state = customers.replaceTags(tenant, id, tags, actor);
         customers.recordChange(tenant, id, add ? "TAG_ADDED" : "TAG_REMOVED", actor);

@@ -84,6 +84,50 @@ final class ImportBatchSql {
               and c.id = any (array(select distinct match_id from import_batch where outcome = 'UPDATE'))
             order by c.id for update""";
 
+    /**
+     * Rows matching a customer that what the file adds would take over its limits ({@code CustomerLimits}: 20 emails,
+     * 20 phones, 50 tags) fail, with an error each, and leave that customer as it is: stored, it could no longer be
+     * patched. Run in the batch's turn, with the matched customers locked, so that it sees what earlier batches added.
+     */
+    static final String FAIL_OVER_LIMITS = """
+            with rows as (
+                select * from import_batch where outcome = 'UPDATE'
+            ),
+            added as (
+                select match_id,
+                       array_agg(distinct email) filter (where email is not null) as emails,
+                       array_agg(distinct phone) filter (where phone is not null) as phones
+                from rows group by match_id
+            ),
+            added_tags as (
+                select match_id, array_agg(distinct t) as tags from rows, unnest(tags) t group by match_id
+            ),
+            over as (
+                select a.match_id,
+                       case when cardinality(c.email_keys)
+                                 + (select count(*) from unnest(a.emails) k where k <> all (c.email_keys)) > :maxEmails
+                                then 'email'
+                            when cardinality(c.phone_keys)
+                                 + (select count(*) from unnest(a.phones) k where k <> all (c.phone_keys)) > :maxPhones
+                                then 'phone'
+                            when cardinality(c.tags)
+                                 + (select count(*) from unnest(at.tags) t where t <> all (c.tags)) > :maxTags
+                                then 'tags' end as field
+                from added a join customer c on c.id = a.match_id and c.tenant_id = :tenant
+                left join added_tags at on at.match_id = a.match_id
+            ),
+            failed as (
+                update import_batch b set outcome = 'FAILED'
+                from over o
+                where o.field is not null and b.match_id = o.match_id and b.outcome = 'UPDATE'
+                returning b.row_number, o.field
+            )
+            insert into import_error (tenant_id, job_id, row_number, field, reason)
+            select :tenant, :job, row_number, field,
+                   'the matching customer would have more than ' || case field when 'email' then :maxEmails || ' emails'
+                       when 'phone' then :maxPhones || ' phones' else :maxTags || ' tags' end
+            from failed""";
+
     /** Customers created or updated by the batch, with their new state, for history and events. */
     static final String CREATE_CHANGED = """
             create temp table import_changed (customer_id uuid, event_id uuid, version bigint, change_type text,

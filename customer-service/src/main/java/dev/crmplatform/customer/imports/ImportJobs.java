@@ -85,14 +85,17 @@ public class ImportJobs {
                 .update();
     }
 
-    void batchDone(UUID tenant, UUID id, long through, long processed, long created, long updated, long skipped) {
+    void batchDone(UUID tenant, UUID id, long through, long processed, long created, long updated, long skipped,
+                   long failed) {
         jdbc.sql("""
                         update import_job set processed_through = :through, processed_rows = processed_rows + :processed,
                             created_count = created_count + :created, updated_count = updated_count + :updated,
-                            skipped_duplicates = skipped_duplicates + :skipped, updated_at = now(), version = version + 1
+                            skipped_duplicates = skipped_duplicates + :skipped, failed_count = failed_count + :failed,
+                            updated_at = now(), version = version + 1
                         where tenant_id = :tenant and id = :id""")
                 .param("tenant", tenant).param("id", id).param("through", through).param("processed", processed)
                 .param("created", created).param("updated", updated).param("skipped", skipped)
+                .param("failed", failed)
                 .update();
     }
 

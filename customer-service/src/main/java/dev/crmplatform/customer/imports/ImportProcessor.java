@@ -1,6 +1,7 @@
 package dev.crmplatform.customer.imports;
 
 import dev.crmplatform.customer.customers.CustomerEvents;
+import dev.crmplatform.customer.customers.CustomerLimits;
 import dev.crmplatform.platform.outbox.OutboxWriter;
 import java.util.HashMap;
 import java.util.Map;
@@ -108,6 +109,9 @@ class ImportProcessor {
             params.put("actor", current.createdBy());
             params.put("createdType", CustomerEvents.CREATED);
             params.put("updatedType", CustomerEvents.UPDATED);
+            params.put("maxEmails", CustomerLimits.EMAILS);
+            params.put("maxPhones", CustomerLimits.PHONES);
+            params.put("maxTags", CustomerLimits.TAGS);
 
             Timings timings = new Timings();
             // No JIT: the estimates of these bulk statements are high enough to trigger it, and compiling dozens
@@ -127,10 +131,6 @@ class ImportProcessor {
             jdbc.sql(ImportBatchSql.MATCH).params(params).update();
             jdbc.sql("set local enable_bitmapscan = on").update();
             jdbc.sql(ImportBatchSql.ANALYZE_BATCH).update();
-            Map<String, Long> outcomes = new HashMap<>();
-            jdbc.sql(ImportBatchSql.OUTCOMES).query(rs -> {
-                outcomes.put(rs.getString(1), rs.getLong(2));
-            });
             timings.lap("match");
             // customers by primary key (lock and update), whatever the statistics of customer say: during an
             // import they lag far behind its size, and a plan built on them scans every customer per batch
@@ -153,6 +153,11 @@ class ImportProcessor {
             }
             jdbc.sql(ImportBatchSql.ADD_CREATED_WORDS).params(params).update();
             jdbc.sql(ImportBatchSql.LOCK_MATCHED).params(params).query((rs, n) -> rs.getObject(1)).list();
+            jdbc.sql(ImportBatchSql.FAIL_OVER_LIMITS).params(params).update();
+            Map<String, Long> outcomes = new HashMap<>();
+            jdbc.sql(ImportBatchSql.OUTCOMES).query(rs -> {
+                outcomes.put(rs.getString(1), rs.getLong(2));
+            });
             timings.lap("lock");
             jdbc.sql(ImportBatchSql.UPDATE_MATCHED).params(params).update();
             jdbc.sql("set local enable_seqscan = on").update();
@@ -167,9 +172,10 @@ class ImportProcessor {
             long created = outcomes.getOrDefault("CREATE", 0L);
             long updated = outcomes.getOrDefault("UPDATE", 0L);
             long skipped = outcomes.getOrDefault("DUPLICATE", 0L) + outcomes.getOrDefault("SKIP", 0L);
-            jobs.batchDone(tenant, job, batch.upto(), batch.rows(), created, updated, skipped);
-            log.info("import {} rows {}..{}: {} created, {} updated, {} skipped in {}", job, batch.after() + 1,
-                    batch.upto(), created, updated, skipped, timings);
+            long failed = outcomes.getOrDefault("FAILED", 0L);
+            jobs.batchDone(tenant, job, batch.upto(), batch.rows(), created, updated, skipped, failed);
+            log.info("import {} rows {}..{}: {} created, {} updated, {} skipped, {} failed in {}", job,
+                    batch.after() + 1, batch.upto(), created, updated, skipped, failed, timings);
             return Step.CONTINUE;
         });
     }

@@ -4,6 +4,7 @@ import dev.crmplatform.contracts.customer.model.Customer;
 import dev.crmplatform.contracts.events.customer.CustomerMerged;
 import dev.crmplatform.customer.customers.CustomerData;
 import dev.crmplatform.customer.customers.CustomerEvents;
+import dev.crmplatform.customer.customers.CustomerLimits;
 import dev.crmplatform.customer.customers.CustomerRepository;
 import dev.crmplatform.customer.customers.CustomerResponses;
 import dev.crmplatform.platform.security.CurrentActor;
@@ -81,6 +82,7 @@ public class MergeService {
 
         String actor = CurrentActor.id();
         CustomerData merged = CustomerMerger.merge(survivor, duplicate);
+        CustomerLimits.require(merged, "The merge");
         String survivorState = customers.update(tenant, survivorId, survivor.getVersion(), merged, actor)
                 .orElseThrow(() -> new IllegalStateException("customer " + survivorId + " changed under its row lock"));
         merges.moveRelationships(tenant, survivorId, duplicateId, actor);

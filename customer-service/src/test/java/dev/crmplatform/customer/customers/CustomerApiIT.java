@@ -1,14 +1,17 @@
 package dev.crmplatform.customer.customers;
 
+import static dev.crmplatform.platform.test.ProblemAssertions.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.crmplatform.customer.support.TenantClient;
-import dev.crmplatform.platform.test.TenantClient.Response;
 import dev.crmplatform.platform.test.CrmIntegrationTest;
+import dev.crmplatform.platform.test.TenantClient.Response;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -206,6 +209,19 @@ class CustomerApiIT {
         assertThat(removed.json().get("tags").toString()).doesNotContain("vip");
         assertThat(ids(api.get("/api/v1/customers?tag=gold"))).containsExactly(id);
         assertThat(api.put("/api/v1/customers/" + id + "/tags/Not%20A%20Tag", null).status()).isEqualTo(400);
+    }
+
+    @Test
+    void aFiftyFirstTagIsRefusedSoTheCustomerStaysPatchable() {
+        String tags = IntStream.range(0, 50).mapToObj(i -> "\"t" + i + "\"").collect(Collectors.joining(","));
+        String id = api.createCustomer("{\"type\":\"PERSON\",\"firstName\":\"Tess\",\"tags\":[" + tags + "]}");
+
+        assertProblem(api.put("/api/v1/customers/" + id + "/tags/one-more", null), 422,
+                "too-many-items");
+        assertThat(api.put("/api/v1/customers/" + id + "/tags/t7", null).status()).as("already there").isEqualTo(200);
+        Response patched = api.patch("/api/v1/customers/" + id, "{\"lifecycleStage\":\"CUSTOMER\"}", "\"1\"");
+        assertThat(patched.status()).as(patched.body()).isEqualTo(200);
+        assertThat(patched.json().get("tags")).hasSize(50);
     }
 
     @Test

@@ -18,6 +18,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.IntStream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.junit.jupiter.api.BeforeEach;
@@ -139,6 +140,35 @@ class CustomerImportIT {
         assertThat(job.get("updated").asLong()).isZero();
         assertThat(job.get("skippedDuplicates").asLong()).isEqualTo(1);
         assertThat(api.get("/api/v1/customers/" + alice).json().get("version").asLong()).isEqualTo(1);
+    }
+
+    @Test
+    void aRowThatWouldTakeItsCustomerOverALimitFailsAndLeavesTheCustomerAlone() {
+        String fiona = api.createCustomer("""
+                {"type":"PERSON","firstName":"Fiona","emails":[{"address":"fiona@example.com"}],"tags":%s}"""
+                .formatted(JSON.writeValueAsString(IntStream.range(0, 49).mapToObj(i -> "t" + i).toList())));
+        String hana = api.createCustomer("""
+                {"type":"PERSON","firstName":"Hana","emails":[{"address":"hana@example.com"}],"tags":%s}"""
+                .formatted(JSON.writeValueAsString(IntStream.range(0, 48).mapToObj(i -> "t" + i).toList())));
+
+        JsonNode job = importAndAwait(HEADER + """
+                PERSON,Fiona,Full,,fiona@example.com,,,t1|extra1|extra2
+                PERSON,Gina,Fine,,gina@example.com,,,
+                PERSON,Hana,Exactly,,hana@example.com,,,extra1|extra2
+                """);
+
+        assertThat(job.get("status").asString()).isEqualTo("COMPLETED");
+        assertThat(job.get("created").asLong()).isEqualTo(1);
+        assertThat(job.get("updated").asLong()).isEqualTo(1);
+        assertThat(job.get("failed").asLong()).isEqualTo(1);
+        assertThat(job.get("processed").asLong()).isEqualTo(3);
+        assertThat(job.at("/errors/0/row").asLong()).isEqualTo(1);
+        assertThat(job.at("/errors/0/field").asString()).isEqualTo("tags");
+        assertThat(job.at("/errors/0/reason").asString()).contains("more than 50 tags");
+        JsonNode unchanged = api.get("/api/v1/customers/" + fiona).json();
+        assertThat(unchanged.get("version").asLong()).isEqualTo(1);
+        assertThat(unchanged.get("tags")).hasSize(49);
+        assertThat(api.get("/api/v1/customers/" + hana).json().get("tags")).hasSize(50);
     }
 
     @Test

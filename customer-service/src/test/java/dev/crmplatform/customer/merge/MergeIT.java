@@ -6,9 +6,9 @@ import static org.awaitility.Awaitility.await;
 
 import dev.crmplatform.customer.customers.CustomerEvents;
 import dev.crmplatform.customer.support.TenantClient;
-import dev.crmplatform.platform.test.TenantClient.Response;
 import dev.crmplatform.platform.tenancy.TenantContext;
 import dev.crmplatform.platform.test.CrmIntegrationTest;
+import dev.crmplatform.platform.test.TenantClient.Response;
 import dev.crmplatform.platform.test.TestKafka;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -16,6 +16,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.junit.jupiter.api.AfterEach;
@@ -188,6 +190,22 @@ class MergeIT {
         assertProblem(api.patch("/api/v1/customers/" + duplicate, "{\"firstName\":\"X\"}", "\"2\""), 422,
                 "merge-not-allowed");
         assertThat(api.get("/api/v1/customers/" + third).json().get("version").asLong()).isEqualTo(1);
+    }
+
+    @Test
+    void aMergeOverTheLimitsIsRefusedAndChangesNothing() {
+        String survivor = api.createCustomer("{\"type\":\"PERSON\",\"firstName\":\"Many\",\"tags\":["
+                + IntStream.range(0, 30).mapToObj(i -> "\"a" + i + "\"").collect(Collectors.joining(",")) + "]}");
+        String duplicate = api.createCustomer("{\"type\":\"PERSON\",\"firstName\":\"Many\",\"tags\":["
+                + IntStream.range(0, 30).mapToObj(i -> "\"b" + i + "\"").collect(Collectors.joining(",")) + "]}");
+
+        Response refused = merge(survivor, duplicate);
+        assertProblem(refused, 422, "too-many-items");
+        assertThat(refused.json().get("detail").asString()).contains("60 tags (at most 50)");
+        for (String id : List.of(survivor, duplicate)) {
+            assertThat(api.get("/api/v1/customers/" + id).json().get("version").asLong()).as(id).isEqualTo(1);
+            assertThat(api.get("/api/v1/customers/" + id).json().get("status").asString()).isEqualTo("ACTIVE");
+        }
     }
 
     @Test
