@@ -17,6 +17,7 @@ import java.util.List;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
+import org.apache.commons.io.input.BOMInputStream;
 
 /**
  * Reads an import file one record at a time with Apache Commons CSV, never holding more than one record.
@@ -59,7 +60,8 @@ final class CsvImportReader implements Closeable {
 
     /** Opens the file and checks its header; nothing is read beyond the header. */
     static CsvImportReader open(InputStream body) {
-        Reader reader = new TextOnlyReader(new InputStreamReader(body, StandardCharsets.UTF_8.newDecoder()
+        Reader reader = new TextOnlyReader(new InputStreamReader(withoutByteOrderMark(body),
+                StandardCharsets.UTF_8.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT)));
         CSVParser parser;
@@ -78,12 +80,10 @@ final class CsvImportReader implements Closeable {
         List<String> unknown = new ArrayList<>();
         for (int i = 0; i < header.size(); i++) {
             String name = header.get(i).strip();
-            if (i == 0 && name.startsWith("\uFEFF")) {
-                name = name.substring(1); // byte order mark written by spreadsheet tools
-            }
             int column = COLUMNS.indexOf(name);
             if (column < 0) {
-                unknown.add(name.length() > 40 ? name.substring(0, 40) + "…" : name);
+                unknown.add(name.isEmpty() ? "(an empty name, column " + (i + 1) + ")"
+                        : name.length() > 40 ? name.substring(0, 40) + "…" : name);
             } else if (positions[column] >= 0) {
                 throw new InvalidCsvException("The header names column '" + name + "' twice.");
             } else {
@@ -135,15 +135,25 @@ final class CsvImportReader implements Closeable {
             return records.hasNext() ? records.next() : null;
         } catch (UncheckedIOException e) {
             Throwable cause = e.getCause() == null ? e : e.getCause();
+            // No row number for these two: the text is decoded ahead of the parser, in blocks of several rows.
             if (cause instanceof CharacterCodingException) {
-                throw new InvalidCsvException("The file is not UTF-8 text (at data row " + rowNumber + ").");
+                throw new InvalidCsvException("The file is not UTF-8 text; save it as UTF-8 (\"CSV UTF-8\" in "
+                        + "spreadsheet tools) and upload it again.");
             }
             if (cause instanceof BinaryContentException) {
-                throw new InvalidCsvException("The file contains binary data (at data row " + rowNumber
-                        + "); expected UTF-8 CSV text.");
+                throw new InvalidCsvException("The file contains binary data; expected UTF-8 CSV text.");
             }
             throw new InvalidCsvException("The file is not valid CSV at data row " + rowNumber + ": "
                     + cause.getMessage());
+        }
+    }
+
+    /** The file without the UTF-8 byte order mark that spreadsheet tools write before it, if any. */
+    private static InputStream withoutByteOrderMark(InputStream body) {
+        try {
+            return BOMInputStream.builder().setInputStream(body).get();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

@@ -40,6 +40,7 @@ class CustomerImportIT {
     static final String IMPORTS = "/api/v1/customers/imports";
     static final String HEADER = "type,firstName,lastName,organizationName,email,phone,lifecycleStage,tags\n";
     static final MediaType CSV = MediaType.valueOf("text/csv");
+    static final byte[] BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
     static final JsonMapper JSON = JsonMapper.builder().build();
 
     @LocalServerPort
@@ -225,6 +226,8 @@ class CustomerImportIT {
         files.put("no type column", "firstName,lastName\nAnn,Lee\n".getBytes(StandardCharsets.UTF_8));
         files.put("repeated column", "type,firstName,firstName\nPERSON,Ann,Ann\n".getBytes(StandardCharsets.UTF_8));
         files.put("unclosed quote", (HEADER + "PERSON,\"Ann,Lee,,ann@example.com,,,\n").getBytes(StandardCharsets.UTF_8));
+        files.put("only a byte order mark", BOM);
+        files.put("header with an empty name", (HEADER.strip() + ",\n").getBytes(StandardCharsets.UTF_8));
 
         files.forEach((what, body) -> {
             ResponseEntity<String> response = postBytes(body);
@@ -236,6 +239,43 @@ class CustomerImportIT {
         assertThat(rowsOfTenant("import_job")).isZero();
         assertThat(rowsOfTenant("import_staging")).isZero();
         assertThat(rowsOfTenant("customer")).isZero();
+
+        assertThat(detail(postBytes(BOM))).startsWith("The file is empty");
+        assertThat(detail(postBytes((HEADER.strip() + ",\n").getBytes(StandardCharsets.UTF_8))))
+                .contains("(an empty name, column 9)");
+        assertThat(detail(postBytes(latin1))).isEqualTo("The file is not UTF-8 text; save it as UTF-8 "
+                + "(\"CSV UTF-8\" in spreadsheet tools) and upload it again.");
+    }
+
+    @Test
+    void aByteOrderMarkBeforeAQuotedHeaderIsNotPartOfTheHeader() {
+        ResponseEntity<String> accepted = postBytes(concat(BOM, """
+                "type","firstName","lastName","organizationName","email","phone","lifecycleStage","tags"
+                PERSON,Bom,Quoted,,bom@example.com,,,
+                """.getBytes(StandardCharsets.UTF_8)));
+        assertThat(accepted.getStatusCode().value()).as(accepted.getBody()).isEqualTo(202);
+        JsonNode job = awaitFinished(JSON.readTree(accepted.getBody()).get("id").asString(), Duration.ofSeconds(30));
+
+        assertThat(job.get("status").asString()).isEqualTo("COMPLETED");
+        assertThat(job.get("created").asLong()).isEqualTo(1);
+    }
+
+    @Test
+    void aFileDeclaredInAnotherCharsetIs415() {
+        byte[] latin1 = (HEADER + "PERSON,Zoë,Lee,,,,,\n").getBytes(StandardCharsets.ISO_8859_1);
+        for (String charset : List.of("ISO-8859-1", "windows-1252")) {
+            ResponseEntity<String> response = api.http().post().uri(IMPORTS)
+                    .contentType(MediaType.parseMediaType("text/csv; charset=" + charset)).body(latin1)
+                    .retrieve().toEntity(String.class);
+            assertThat(response.getStatusCode().value()).as(charset).isEqualTo(415);
+            assertThat(response.getBody()).as(charset).contains("must be UTF-8");
+        }
+        assertThat(rowsOfTenant("import_job")).isZero();
+        ResponseEntity<String> utf8 = api.http().post().uri(IMPORTS)
+                .contentType(MediaType.parseMediaType("text/csv; charset=utf-8"))
+                .body((HEADER + "PERSON,Zoë,Lee,,,,,\n").getBytes(StandardCharsets.UTF_8))
+                .retrieve().toEntity(String.class);
+        assertThat(utf8.getStatusCode().value()).as(utf8.getBody()).isEqualTo(202);
     }
 
     @Test
@@ -507,6 +547,11 @@ class CustomerImportIT {
 
     private ResponseEntity<String> postBytes(byte[] body) {
         return api.http().post().uri(IMPORTS).contentType(CSV).body(body).retrieve().toEntity(String.class);
+    }
+
+    private static String detail(ResponseEntity<String> problem) {
+        assertThat(problem.getStatusCode().value()).as(problem.getBody()).isEqualTo(400);
+        return JSON.readTree(problem.getBody()).get("detail").asString();
     }
 
     private static byte[] concat(byte[] a, byte[] b) {
