@@ -42,6 +42,7 @@ public class CrmWebAutoConfiguration {
     public static final int DEFERRED_FLUSH_FILTER_ORDER = Ordered.HIGHEST_PRECEDENCE;
     public static final int REQUEST_ID_FILTER_ORDER = Ordered.HIGHEST_PRECEDENCE + 10;
     public static final int BODY_SIZE_FILTER_ORDER = Ordered.HIGHEST_PRECEDENCE + 20;
+    public static final int REPEATED_PARAMETER_FILTER_ORDER = Ordered.HIGHEST_PRECEDENCE + 30;
     public static final int IDEMPOTENCY_FILTER_ORDER = -80;
 
     @Bean
@@ -95,6 +96,14 @@ public class CrmWebAutoConfiguration {
         FilterRegistrationBean<BodySizeLimitFilter> registration =
                 new FilterRegistrationBean<>(new BodySizeLimitFilter(properties));
         registration.setOrder(BODY_SIZE_FILTER_ORDER);
+        return registration;
+    }
+
+    @Bean
+    FilterRegistrationBean<RepeatedParameterFilter> crmRepeatedParameterFilter() {
+        FilterRegistrationBean<RepeatedParameterFilter> registration =
+                new FilterRegistrationBean<>(new RepeatedParameterFilter());
+        registration.setOrder(REPEATED_PARAMETER_FILTER_ORDER);
         return registration;
     }
 

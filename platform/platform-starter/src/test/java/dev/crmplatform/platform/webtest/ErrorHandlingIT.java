@@ -93,6 +93,14 @@ class ErrorHandlingIT extends WebIntegrationTestSupport {
     }
 
     @Test
+    void aRepeatedQueryParameterIsRefusedRatherThanHalfUsed() {
+        JsonNode body = assertProblem(get("/api/widgets/search?minSize=1&other=x&minSize=2", tenant), 400,
+                "bad-request");
+        assertThat(body.path("detail").asString()).isEqualTo("Query parameter minSize can be given only once.");
+        assertThat(get("/api/widgets/search?minSize=1&other=x", tenant).body()).isEqualTo("ok 1");
+    }
+
+    @Test
     void missingQueryParameter() {
         JsonNode body = assertProblem(get("/api/widgets/search", tenant), 400, "missing-parameter");
         assertThat(body.path("errors").get(0).path("field").asString()).isEqualTo("minSize");
