@@ -1,8 +1,9 @@
 -- Free-text search ignores accents: "emil" finds "Émile", "muller" finds "Müller", "Ångström" is found by "angstrom".
 -- The words of names and the words of email addresses are stored in the search terms (V6, V10) folded by the
 -- unaccent extension's default rules (é -> e, ü -> u, ß -> ss, ø -> o, ł -> l ...); SearchTerms folds the query
--- with the same function before splitting it into words, so both sides always agree. Email addresses themselves stay as they are (a prefix
--- of an address is matched as typed) and phone suffixes have no letters.
+-- with the same function before splitting it into words, so both sides always agree. Email addresses themselves
+-- stay as they are (a prefix of an address is matched as typed) and phone suffixes have no letters. Duplicate
+-- detection compares names folded the same way.
 --
 -- unaccent is a trusted extension: the database owner running the migrations may create it. It is called
 -- schema-qualified and finds its dictionary in its own schema, so a caller's search_path cannot change the result,
